@@ -1,0 +1,251 @@
+//! herald's shared vocabulary. No IO happens here.
+//!
+//! - [`Date`] is a proleptic Gregorian calendar day with the arithmetic the time
+//!   resolver needs (weekdays, adding days and months).
+//! - [`DateValue`] is a date with a [`Precision`]: `2024-06` is month precision.
+//! - [`Token`] and [`Sentence`] carry byte *and* character offsets into the
+//!   original text, so every output span can be given in Unicode code points.
+//! - [`Timex`], [`PlaceMention`], [`ActorMention`] and [`Event`] are what the
+//!   stages produce.
+//!
+//! ```
+//! use herald_core::{Date, Precision, DateValue};
+//! let d = Date::parse("2025-08-13").unwrap();
+//! assert_eq!(d.weekday(), 2); // Monday = 0, so Wednesday = 2
+//! assert_eq!(d.add_days(-1).to_string(), "2025-08-12");
+//! assert_eq!(DateValue::new(d, Precision::Month).to_string(), "2025-08");
+//! ```
+#![deny(missing_docs)]
+
+mod date;
+mod span;
+
+pub use date::{Date, DateValue, Precision};
+pub use span::{char_offsets, Sentence, Token, TokenKind};
+
+/// One input document (an article).
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Identifier, unique in its input.
+    pub id: String,
+    /// Publication date; anchors relative time expressions.
+    pub date: Option<Date>,
+    /// Headline, if known. Not part of `text`.
+    pub title: Option<String>,
+    /// The article text.
+    pub text: String,
+    /// Where it came from.
+    pub url: Option<String>,
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+}
+
+/// TimeML types of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimexType {
+    /// A calendar date or period ("June 2024", "Tuesday", "last year").
+    Date,
+    /// A time of day ("3 p.m.").
+    Time,
+    /// A duration ("24 years").
+    Duration,
+    /// A recurring time ("every week").
+    Set,
+}
+
+impl TimexType {
+    /// TimeML's name for the type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A time expression found in a text, with its resolved TimeML value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timex {
+    /// Byte offsets into the document text.
+    pub byte_start: usize,
+    /// End byte offset, exclusive.
+    pub byte_end: usize,
+    /// Character (Unicode code point) offsets into the document text.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
+    /// The text of the expression.
+    pub text: String,
+    /// TimeML type.
+    pub kind: TimexType,
+    /// TimeML value: "2025-08-12", "2024-06", "P24Y", "PRESENT_REF", "2025-W33" ...
+    pub value: String,
+    /// The calendar value when the expression is a DATE resolvable to a day or month.
+    pub date: Option<DateValue>,
+}
+
+/// A place named in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte offsets into the document text.
+    pub byte_start: usize,
+    /// End byte offset, exclusive.
+    pub byte_end: usize,
+    /// Character offsets into the document text.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+    /// Canonical name of the place.
+    pub name: String,
+    /// ISO 3166 alpha-3 (CAMEO) country code.
+    pub country: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// GeoNames id, when known.
+    pub geonameid: Option<u64>,
+    /// What sort of place: country, capital, region, city.
+    pub feature: PlaceKind,
+}
+
+/// What sort of place a [`PlaceMention`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A sovereign state or territory.
+    Country,
+    /// A first-level administrative region (state, province, oblast).
+    Region,
+    /// A populated place.
+    City,
+    /// Anything else (sea, mountain range, continent).
+    Other,
+}
+
+/// What kind of thing an actor phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    /// A country named by name, adjective or demonym.
+    Country,
+    /// A person from the knowledge base.
+    Person,
+    /// An organisation: IGO, agency, armed group, party, metonym.
+    Organization,
+    /// A role word with or without a country ("troops", "Russian president").
+    Role,
+    /// A pronoun or definite description resolved by coreference ("the two leaders").
+    Coreference,
+}
+
+/// A phrase in the text that names an actor, resolved to a CAMEO actor code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    /// Token range `[tok_start, tok_end)` within the document's token list.
+    pub tok_start: usize,
+    /// End token index, exclusive.
+    pub tok_end: usize,
+    /// Character offsets into the document text.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
+    /// The phrase as written.
+    pub text: String,
+    /// CAMEO actor code: country (or `---`) followed by zero or more role codes.
+    pub code: String,
+    /// Further codes when the phrase names more than one actor ("the two leaders").
+    pub also: Vec<String>,
+    /// What kind of phrase this is.
+    pub kind: ActorKind,
+    /// The knowledge-base entry that resolved it (person or organisation name).
+    pub entry: Option<String>,
+    /// True when the phrase is a possessive ("Russia's", "Putin's").
+    pub possessive: bool,
+}
+
+impl ActorMention {
+    /// The 3-letter country (or IGO) part of the code.
+    pub fn country(&self) -> &str {
+        self.code.get(..3).unwrap_or(&self.code)
+    }
+}
+
+/// How sure the text is that an event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Modality {
+    /// The act is negated ("did not sign").
+    pub negated: bool,
+    /// The act is future or planned ("will visit", "is set to meet").
+    pub future: bool,
+    /// The act is hypothetical or conditional ("could", "would", "if").
+    pub hypothetical: bool,
+    /// The event is a statement of intent coded with CAMEO's 03x intent codes.
+    pub intent: bool,
+    /// The act is habitual or a standing state ("have supported each other since").
+    pub durative: bool,
+}
+
+impl Modality {
+    /// True when the default output should keep the event: it happened, or it is
+    /// an intent code (which is itself a real statement).
+    pub fn is_factual(&self) -> bool {
+        !self.negated && !self.hypothetical && !self.durative && (!self.future || self.intent)
+    }
+}
+
+/// Who a report is attributed to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// The claimant's actor code, when resolved.
+    pub code: Option<String>,
+    /// The claimant's text ("the Kremlin", "South Korean assessments").
+    pub text: String,
+    /// The attribution cue ("said", "according to", "reported", "believes").
+    pub cue: String,
+}
+
+/// A coded event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Index of the sentence the event was found in (of the first mention).
+    pub sentence: usize,
+    /// Evidence span: character offsets of the sentence text that carries the event.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
+    /// Source actor code.
+    pub source: String,
+    /// Text the source came from.
+    pub source_text: String,
+    /// Target actor code, if any.
+    pub target: Option<String>,
+    /// Text the target came from.
+    pub target_text: Option<String>,
+    /// CAMEO event code ("041", "0332").
+    pub cameo: String,
+    /// The verb pattern that fired, for audit.
+    pub pattern: String,
+    /// The word(s) that triggered the pattern.
+    pub trigger: String,
+    /// Event date, if resolved, and whether it came from a time expression.
+    pub date: Option<DateValue>,
+    /// True when `date` came from a time expression rather than the document date.
+    pub date_explicit: bool,
+    /// Text of the time expression that gave the date.
+    pub date_text: Option<String>,
+    /// Where the event happened, if the sentence says.
+    pub location: Option<PlaceMention>,
+    /// Who the text attributes the report to.
+    pub attribution: Option<Attribution>,
+    /// Modality flags.
+    pub modality: Modality,
+    /// Number of mentions merged into this event within the document.
+    pub mentions: usize,
+    /// Sentence indices of all mentions.
+    pub mention_sentences: Vec<usize>,
+    /// Id linking the two directions of a symmetric event.
+    pub pair: Option<usize>,
+}
