@@ -56,7 +56,8 @@ impl TimeTagger {
             return Vec::new();
         }
         let sent = sentence_ids(&low, &toks);
-        let mut cx = Cx { text, low: &low, toks: &toks, sent: &sent, anchor: doc_date, focus_q: None, quarter_ctx: false };
+        let quarter_ctx = low.contains("quarter");
+        let mut cx = Cx { text, low: &low, toks: &toks, sent: &sent, anchor: doc_date, focus_q: None, quarter_ctx };
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -352,8 +353,11 @@ fn duration_value(n: Option<u32>, u: Unit) -> String {
     }
 }
 
-const FUTURE_WORDS: &[&str] = &["will", "shall", "upcoming", "ahead", "scheduled", "slated", "tomorrow", "intends", "coming", "be", "planning"];
-const TO_FUTURE: &[&str] = &["due", "plans", "plan", "planned", "expected", "expects", "set", "going", "hopes", "intend", "aims", "likely"];
+const FUTURE_WORDS: &[&str] = &[
+    "will", "shall", "upcoming", "ahead", "scheduled", "slated", "tomorrow", "intends", "coming", "planning", "planned",
+    "until", "till", "payable", "meet", "meets", "won't",
+];
+const TO_FUTURE: &[&str] = &["due", "plans", "plan", "expected", "expects", "set", "going", "hopes", "intend", "aims", "likely"];
 const BASE_VERBS: &[&str] = &[
     "meet", "visit", "hold", "travel", "sign", "attend", "discuss", "begin", "start", "vote", "host", "announce", "resume",
     "return", "open", "launch", "hear", "decide", "rule", "release", "testify", "speak", "address", "arrive", "leave",
@@ -519,10 +523,9 @@ impl<'a> Cx<'a> {
             return Tense::Future;
         }
         if FUTURE_WORDS.contains(&w) {
-            if w == "be" && matches!(self.w(k.wrapping_sub(1)), "to" | "not" | "may" | "might" | "would" | "could") {
-                // "to be", "would be": weak; still future-leaning.
-                return Tense::Future;
-            }
+            return Tense::Future;
+        }
+        if (w == "early" || w == "soon") && self.w(k.wrapping_sub(1)) == "as" && self.w(k + 1) == "as" {
             return Tense::Future;
         }
         if w == "next" {
@@ -534,15 +537,12 @@ impl<'a> Cx<'a> {
         if w == "to" && BASE_VERBS.contains(&self.w(k + 1)) {
             return Tense::Future;
         }
-        if PAST_WORDS.contains(&w) {
-            return Tense::Past;
-        }
-        if w.len() >= 4 && w.ends_with("ed") && !ED_EXCEPTIONS.contains(&w) {
+        let participle = |w: &str| !matches!(w, "was" | "were" | "had" | "did" | "has" | "have" | "last" | "ago" | "earlier" | "yesterday" | "said" | "says" | "told");
+        if PAST_WORDS.contains(&w) || (w.len() >= 4 && w.ends_with("ed") && !ED_EXCEPTIONS.contains(&w)) {
+            // Passives after "be", "is", "are" say nothing about the past:
+            // "will be held", "is heard".
             let p = self.w(k.wrapping_sub(1));
-            if p == "be" {
-                return Tense::Future;
-            }
-            if matches!(p, "is" | "are" | "being") {
+            if participle(w) && matches!(p, "be" | "is" | "are" | "being" | "been") && p != "been" {
                 return Tense::None;
             }
             return Tense::Past;
@@ -553,6 +553,13 @@ impl<'a> Cx<'a> {
     /// Tense of the clause around tokens `[i, j)`: the nearest cue wins.
     fn tense(&self, i: usize, j: usize) -> Tense {
         let sid = self.sent.get(i).copied().unwrap_or(0);
+        let mut p = i.wrapping_sub(1);
+        if self.w(p) == "on" {
+            p = p.wrapping_sub(1);
+        }
+        if matches!(self.w(p), "by" | "before") {
+            return Tense::Future;
+        }
         let mut back = (Tense::None, usize::MAX);
         let mut k = i;
         let mut d = 0;
@@ -643,24 +650,27 @@ impl<'a> Cx<'a> {
         let y = match md {
             Mod::Last => pick(&|d| d < 0, true),
             Mod::Next => pick(&|d| d > 0, false),
-            _ => match tense {
-                Tense::Past => pick(&|d| d <= 0, true),
-                Tense::Future => pick(&|d| d >= 0, false),
-                Tense::None => {
-                    let mut best = a.year;
-                    let mut bd = i64::MAX;
-                    for &y in &cands {
-                        let d = key(y) - ak;
-                        // Ties go to the past.
-                        let ad = d.abs() * 2 + i64::from(d > 0);
-                        if ad < bd {
-                            bd = ad;
-                            best = y;
-                        }
+            Mod::This => Some(a.year),
+            Mod::None => {
+                // Nearest occurrence, the clause's tense weighing against the
+                // other direction; ties go to the past.
+                let (wp, wf) = match tense {
+                    Tense::Past => (2, 4),
+                    Tense::Future => (4, 2),
+                    Tense::None => (2, 2),
+                };
+                let mut best = a.year;
+                let mut bd = i64::MAX;
+                for &y in &cands {
+                    let d = key(y) - ak;
+                    let ad = if d > 0 { d * wf + 1 } else { -d * wp };
+                    if ad < bd {
+                        bd = ad;
+                        best = y;
                     }
-                    Some(best)
                 }
-            },
+                Some(best)
+            }
         };
         Some(y.unwrap_or(a.year))
     }
@@ -748,6 +758,19 @@ impl<'a> Cx<'a> {
                 && matches!(self.w(i + 2), "future" | "term")
             {
                 return found(i, i + 3, TimexType::Date, "FUTURE_REF".into(), None);
+            }
+            // "the full year", "the current fiscal year" (financial reports).
+            let mut k = i + 1;
+            let mut mods = 0;
+            while matches!(self.w(k), "full" | "fiscal" | "current" | "calendar") {
+                k += 1;
+                mods += 1;
+            }
+            if mods > 0 && self.w(k) == "year" && !self.poss(k + 1) && !self.hyphen(k + 1) {
+                return match self.anchor {
+                    Some(a) => date_found(i, k + 1, DateValue::new(ymd(a.year, 1, 1)?, Precision::Year)),
+                    None => found(i, k + 1, TimexType::Date, "XXXX".into(), None),
+                };
             }
             if let Some(mut m) = self.core_after_the(i + 1) {
                 m.start = i;
@@ -937,13 +960,13 @@ impl<'a> Cx<'a> {
         }
         let mut j = i + 1;
         let abbrev = !is_full_month(w);
-        if self.w(j) == "." && self.adj(j) {
+        if self.w(j) == "." && self.adj(j) && abbrev {
             j += 1;
         } else if abbrev && w != "may" && w != "june" && w != "july" && w.len() > 3 && w != "sept" {
             return None;
         }
         // Day?
-        if self.is_num(j) && self.num_len(j) <= 2 && !(self.w(j + 1) == ":" && self.adj(j + 1)) {
+        if self.is_num(j) && self.num_len(j) <= 2 && !(self.w(j + 1) == ":" && self.adj(j + 1) && self.is_num(j + 2)) {
             let day = self.num(j)?;
             if (1..=31).contains(&day) {
                 let mut e = j + 1;
@@ -1143,7 +1166,6 @@ impl<'a> Cx<'a> {
             Unit::Decade => match a {
                 Some(a) => {
                     let dec = a.year / 10 + by;
-                    let dec = if md == Mod::Last && a.year % 10 >= 3 { dec + 1 } else { dec };
                     found(i, e, TimexType::Date, format!("{dec:03}"), None)
                 }
                 None => found(i, e, TimexType::Date, "XXX".into(), None),
@@ -1365,7 +1387,6 @@ impl<'a> Cx<'a> {
         if e <= i {
             return None;
         }
-        self.quarter_ctx = true;
         let Some(a) = a else {
             let v = match ord {
                 Some(q) if is_half => format!("XXXX-H{q}"),
@@ -1388,9 +1409,6 @@ impl<'a> Cx<'a> {
                     a.year
                 }
             }) + yshift;
-            if yshift == 0 {
-                self.focus_q = Some((y, q));
-            }
             format!("{y:04}-Q{q}")
         } else {
             let (y, q) = if current { (a.year, aq) } else if latest { focus } else if let Some(y) = year { (y, focus.1) } else { focus };
@@ -1438,6 +1456,26 @@ impl<'a> Cx<'a> {
                 found(i, e, TimexType::Date, "PAST_REF".into(), None)
             }
             "soon" => found(i, e, TimexType::Date, "FUTURE_REF".into(), None),
+            "current" => found(i, e, TimexType::Date, "PRESENT_REF".into(), None),
+            "these" if self.w(e) == "days" => found(i, e + 1, TimexType::Date, "PRESENT_REF".into(), None),
+            "coming" | "upcoming" if matches!(self.w(e), "days" | "weeks" | "months" | "years" | "quarters") => {
+                found(i, e + 1, TimexType::Date, "FUTURE_REF".into(), None)
+            }
+            "past" if matches!(self.w(e), "years" | "decades") && !matches!(self.w(i.wrapping_sub(1)), "the" | "over" | "in") => {
+                found(i, e + 1, TimexType::Date, "PAST_REF".into(), None)
+            }
+            "nineteen" => {
+                let tens = small_number(self.w(e)).filter(|n| (20..=90).contains(n) && n % 10 == 0)?;
+                let mut y = 1900 + tens;
+                let mut e = e + 1;
+                if self.hyphen(e) && self.adj(e) {
+                    if let Some(u) = small_number(self.w(e + 1)).filter(|n| *n < 10) {
+                        y += u;
+                        e += 2;
+                    }
+                }
+                date_found(i, e, DateValue::new(ymd(y as i32, 1, 1)?, Precision::Year))
+            }
             "future" => {
                 if i > 0 && self.w(i - 1) == "the" {
                     return None;
@@ -1492,11 +1530,15 @@ impl<'a> Cx<'a> {
                 let y = self.year_at(e)?;
                 found(i, e + 1, TimexType::Date, format!("{y:04}"), Some(DateValue::new(ymd(y, 1, 1)?, Precision::Year)))
             }
-            "year" if self.hyphen(e) && self.adj(e) && self.w(e + 1) == "end" => {
+            "year" if (self.hyphen(e) && self.adj(e) && self.w(e + 1) == "end")
+                || self.w(e) == "end"
+                || (self.poss(e) && self.w(e + 2) == "end") =>
+            {
+                let e = if self.w(e) == "end" { e + 1 } else if self.poss(e) { e + 3 } else { e + 2 };
                 let y = a.map(|a| a.year);
                 match y {
-                    Some(y) => found(i, e + 2, TimexType::Date, format!("{y:04}"), Some(DateValue::new(ymd(y, 1, 1)?, Precision::Year))),
-                    None => found(i, e + 2, TimexType::Date, "XXXX".into(), None),
+                    Some(y) => found(i, e, TimexType::Date, format!("{y:04}"), Some(DateValue::new(ymd(y, 1, 1)?, Precision::Year))),
+                    None => found(i, e, TimexType::Date, "XXXX".into(), None),
                 }
             }
             _ => None,
@@ -1608,7 +1650,7 @@ impl<'a> Cx<'a> {
                 return found(i, e, TimexType::Date, "PAST_REF".into(), None);
             }
             let n = n.unwrap_or(1) as i64;
-            if next != "ago" && n == 1 && u == Unit::Year && self.quarter_ctx {
+            if n == 1 && u == Unit::Year && self.quarter_ctx {
                 if let Some(a) = a {
                     let (y, q) = self.focus_q.unwrap_or_else(|| q_shift(a.year, quarter_of(a), -1));
                     return found(i, e, TimexType::Date, format!("{:04}-Q{}", y - 1, q), None);
