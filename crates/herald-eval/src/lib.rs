@@ -948,3 +948,234 @@ pub fn fmt(x: Option<f64>) -> String {
         Some(f) => format!("{f:6.3}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn self_test_passes_with_score_py_count() {
+        assert_eq!(run_self_test(), Ok(38));
+    }
+
+    fn evs(v: Value) -> Vec<Event> {
+        v.as_array().unwrap().iter().map(Event::from_json).collect()
+    }
+
+    /// (case, gold events, predicted events, level, (tp, fp, fn))
+    #[test]
+    fn event_matching_table() {
+        let cases: Vec<(&str, Value, Value, Level, (usize, usize, usize))> = vec![
+            ("exact hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]), Level::Exact, (1, 0, 0)),
+            ("codes compared upper-cased and stripped", json!([{"source": ["RUSGOV"], "cameo": "190"}]),
+             json!([{"source": " rusgov ", "cameo": " 190 "}]), Level::Exact, (1, 0, 0)),
+            ("wrong code: exact miss", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]), Level::Exact, (0, 1, 1)),
+            ("wrong code: root hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]), Level::Root, (1, 0, 0)),
+            ("wrong role: root hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+             json!([{"source": ["RUSMIL"], "target": "UKR", "cameo": "190"}]), Level::Root, (1, 0, 0)),
+            ("wrong country: root miss", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+             json!([{"source": ["BLRGOV"], "target": ["UKRMIL"], "cameo": "190"}]), Level::Root, (0, 1, 1)),
+            ("alternative source", json!([{"source": ["HUNGOV", "ROUGOV"], "target": [], "cameo": "036"}]),
+             json!([{"source": ["ROUGOV"], "target": null, "cameo": "036"}]), Level::Exact, (1, 0, 0)),
+            ("predicted list within alternatives", json!([{"source": ["HUNGOV", "ROUGOV"], "cameo": "036"}]),
+             json!([{"source": ["ROUGOV", "USAGOV"], "cameo": "036"}]), Level::Exact, (0, 1, 1)),
+            ("extra target is a miss", json!([{"source": ["ROUGOV"], "target": [], "cameo": "036"}]),
+             json!([{"source": ["ROUGOV"], "target": ["USA"], "cameo": "036"}]), Level::Exact, (0, 1, 1)),
+            ("missing source when gold has one", json!([{"source": ["ROUGOV"], "cameo": "036"}]),
+             json!([{"cameo": "036"}]), Level::Exact, (0, 1, 1)),
+            ("optional matched is ignored",
+             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+                    {"source": ["GON"], "target": ["ARN"], "cameo": "064", "optional": true}]),
+             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+                    {"source": ["GON"], "target": ["ARN"], "cameo": "064"}]), Level::Exact, (1, 0, 0)),
+            ("only the optional predicted",
+             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+                    {"source": ["GON"], "target": ["ARN"], "cameo": "064", "optional": true}]),
+             json!([{"source": ["GON"], "target": ["ARN"], "cameo": "064"}]), Level::Exact, (0, 0, 1)),
+            ("duplicate prediction is a false positive", json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]),
+             json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
+                    {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]), Level::Exact, (1, 1, 0)),
+            ("type level ignores actors", json!([{"cameo": null, "plover": "ASSAULT"}]),
+             json!([{"source": ["SYRMIL"], "plover": "assault"}, {"plover": "PROTEST"}]), Level::Type, (1, 1, 0)),
+            ("plover level needs country", json!([{"source": ["SYR"], "plover": "ASSAULT"}]),
+             json!([{"source": ["SYRMIL"], "plover": "ASSAULT"}]), Level::Plover, (1, 0, 0)),
+            ("ineligible gold absorbs a same-actor prediction",
+             json!([{"source": ["USA"], "cameo": "010", "plover": null}, {"source": ["RUS"], "cameo": "190", "plover": "ASSAULT"}]),
+             json!([{"source": ["USA"], "plover": "AID"}, {"source": ["RUS"], "plover": "ASSAULT"}]), Level::Plover, (1, 0, 0)),
+            ("no-country code", json!([{"source": ["---MIL"], "cameo": "190"}]),
+             json!([{"source": ["---MIL"], "cameo": "19"}]), Level::Root, (1, 0, 0)),
+        ];
+        for (name, gold, pred, level, want) in cases {
+            let m = match_events(&evs(pred), &evs(gold), level);
+            assert_eq!((m.tp, m.fp, m.fn_), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn strictest_pass_first_keeps_exact_pairs() {
+        let golds = evs(json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
+                               {"source": ["RUSMIL"], "target": ["UKR"], "cameo": "193"}]));
+        let preds = evs(json!([{"source": ["RUSMIL"], "target": ["UKR"], "cameo": "190"},
+                               {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]));
+        let m = match_events(&preds, &golds, Level::Root);
+        assert_eq!(m.pairs, vec![(1, 0), (0, 1)]);
+        assert_eq!((m.tp, m.fp, m.fn_), (2, 0, 0));
+    }
+
+    #[test]
+    fn applicable_levels_table() {
+        let cases: Vec<(Value, Vec<Level>)> = vec![
+            (json!([{"source": ["USA"], "cameo": "010"}]), vec![Level::Exact, Level::Root]),
+            (json!([{"plover": "AID"}]), vec![Level::Type]),
+            (json!([{"source": ["USA"], "plover": "AID"}]), vec![Level::Plover, Level::Type]),
+            (json!([{"source": ["USA"], "cameo": "010", "plover": "AID"}]), Level::ALL.to_vec()),
+            (json!([]), vec![]),
+        ];
+        for (gold, want) in cases {
+            assert_eq!(applicable_levels(&evs(gold.clone())), want, "{gold}");
+        }
+    }
+
+    #[test]
+    fn timex_prefers_same_value_then_largest_overlap() {
+        let gold = vec![json!({"id": "t", "timex": [{"start": 0, "end": 10, "type": "date", "value": "2025"}]})];
+        let pred = vec![json!({"id": "t", "timex": [
+            {"start": 0, "end": 10, "value": "2024"}, {"start": 5, "end": 6, "value": "2025"}]})];
+        let t = score(&gold, &pred).timex.unwrap();
+        assert_eq!((t.gold_dates, t.found, t.right), (1, 1, 1));
+        assert_eq!((t.all_types.found, t.all_types.pred_overlapping_gold), (1, 2));
+        // a gold DATE with no value is found but never right; DATE compared without stripping
+        let gold = vec![json!({"id": "t", "timex": [{"start": 0, "end": 4, "type": "DATE"},
+                                                    {"start": 5, "end": 9, "type": "DATE "}]})];
+        let pred = vec![json!({"id": "t", "timex": [{"start": 0, "end": 4}]})];
+        let t = score(&gold, &pred).timex.unwrap();
+        assert_eq!((t.gold_dates, t.found, t.right), (1, 1, 0));
+        assert_eq!(t.all_types.gold, 2);
+    }
+
+    #[test]
+    fn places_table() {
+        let gold = vec![json!({"id": "p", "places": [
+            {"start": 0, "end": 5, "lat": 51.73, "lon": 36.19, "country": "rus"},
+            {"start": 10, "end": 14, "geonameid": "703448"},
+            {"start": 20, "end": 25},
+            {"start": 30, "end": 30, "lat": 1, "lon": 1}]})];
+        let pred = vec![json!({"id": "p", "places": [
+            {"start": 0, "end": 5, "lat": 51.73, "lon": 36.19 + 3.0, "country": "RUS"},
+            {"start": 1, "end": 3, "lat": "51.73", "lon": "36.19"},
+            {"start": 12, "end": 13, "geonameid": 703448.0},
+            {"start": 21, "end": 22}]})];
+        let p = score(&gold, &pred).places.unwrap();
+        // the correctly resolved candidate is preferred over the larger overlap
+        assert_eq!((p.gold, p.pred, p.found, p.gold_resolvable, p.right_161km), (3, 4, 3, 2, 2));
+        assert_eq!(p.median_error_km_found, Some(0.0));
+        assert_eq!((p.country_right, p.found_country, p.gold_country), (0, 1, 1));
+        assert_eq!(p.span_precision, Some(1.0));
+        assert!((haversine_km(0.0, 0.0, 0.0, 1.0) - 111.195).abs() < 0.01);
+    }
+
+    #[test]
+    fn entities_table() {
+        let gold = vec![json!({"id": "e", "entities": [
+            {"start": 0, "end": 5, "type": "PER"}, {"start": 0, "end": 5, "type": "PER"}, {"start": 7, "end": 9}]})];
+        let pred = vec![json!({"id": "e", "entities": [
+            {"start": 0, "end": 5, "type": "per"}, {"start": 7, "end": 9, "type": "LOC"}]})];
+        let e = score(&gold, &pred).entities.unwrap();
+        assert_eq!((e.tp, e.fp, e.fn_), (1, 1, 2));
+        assert_eq!((e.untyped.tp, e.untyped.fp, e.untyped.fn_), (2, 0, 1));
+        let keys: Vec<_> = e.by_type.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(keys, vec![Some("LOC".to_string()), None, Some("PER".to_string())]);
+        let j = score(&gold, &pred).to_json();
+        assert_eq!(j["entities"]["by_type"]["null"]["fn"], json!(1));
+        assert!(score(&gold, &pred).render("", "").contains("\n  None         0      0      1    n/a  0.000  0.000\n"));
+    }
+
+    #[test]
+    fn actors_table() {
+        // (gold actors, predicted actors, (full_right, full_n, country_right, country_n, role_right, role_n, paired))
+        let cases: Vec<(Value, Value, (usize, usize, usize, usize, usize, usize, usize))> = vec![
+            (json!([{"text": "The  Kremlin", "code": "RUSGOV"}]), json!([{"text": "the kremlin", "code": "rusgov"}]), (1, 1, 1, 1, 1, 1, 1)),
+            (json!([{"text": "A", "code": "RUSGOV"}]), json!([{"text": "B", "code": "RUSMIL"}]), (0, 1, 1, 1, 0, 1, 1)),
+            (json!([{"text": "A", "code": "RUSGOV"}, {"text": "B", "code": "USA"}]),
+             json!([{"text": "C", "code": "RUSGOV"}]), (0, 2, 0, 2, 0, 2, 0)),
+            (json!([{"text": "x", "code": ""}]), json!([]), (1, 1, 1, 1, 1, 1, 0)),
+            (json!([{"text": "x", "code": "RUS"}]), json!([{"text": "x", "code": ""}]), (0, 1, 0, 1, 0, 1, 1)),
+            (json!([{"text": "x", "code": ["LBNPTY", "LBNREB"]}]), json!([{"text": "x", "code": ["LBNREB", "X"]}]), (1, 1, 1, 1, 1, 1, 1)),
+            (json!([{"text": "x", "code": null, "country": "igo"}]), json!([{"text": "x", "code": "IGOUNO"}]), (0, 0, 1, 1, 0, 0, 1)),
+            (json!([{"text": "x", "role": "COP"}]), json!([{"text": "x", "code": "USACOP"}]), (0, 0, 0, 0, 1, 1, 1)),
+        ];
+        for (gold, pred, want) in cases {
+            let r = score(&[json!({"id": "a", "actors": gold.clone()})], &[json!({"id": "a", "actors": pred})])
+                .actors
+                .unwrap();
+            let got = (r.full_right, r.full_n, r.country_right, r.country_n, r.role_right, r.role_n, r.paired_with_prediction);
+            assert_eq!(got, want, "{gold}");
+        }
+    }
+
+    #[test]
+    fn documents_and_ratios() {
+        let gold = vec![json!({"id": "a", "events": []}), json!({"id": 1, "timex": []})];
+        let pred = vec![json!({"id": 1.0}), json!({"id": "z"}), json!({"id": "z"})];
+        let r = score(&gold, &pred);
+        assert_eq!(r.docs, DocCounts { gold: 2, pred: 2, pred_matched: 1, gold_without_prediction: 1,
+                                       pred_not_in_gold: 1, pred_duplicate_ids: 1 });
+        let e = r.events.as_ref().unwrap();
+        assert!(e.levels.is_empty());
+        let t = r.timex.as_ref().unwrap();
+        assert_eq!((t.span_recall, t.all_types.span_precision), (None, None));
+        assert!(r.places.is_none() && r.entities.is_none() && r.actors.is_none());
+        assert_eq!(ratio(1, 0), None);
+        assert_eq!(prf(0, 0, 2), (None, Some(0.0), Some(0.0)));
+        assert_eq!(fmt(None), "   n/a");
+        assert_eq!(fmt(Some(2.0 / 3.0)), " 0.667");
+        assert!(matches!(try_score(&[json!({"id": "a"}), json!({"id": "a"})], &[]),
+                         Err(EvalError::DuplicateGoldId { .. })));
+        let s = r.to_json_string();
+        assert!(s.starts_with("{\"docs\": {\"gold\": 2, \"pred\": 2, "), "{s}");
+    }
+
+    #[test]
+    fn malformed_input_does_not_panic() {
+        let gold = vec![
+            json!({"id": "a", "events": ["x", 5, {"source": 5, "target": {"USA": 1}, "cameo": 190, "optional": "yes"}],
+                   "timex": [null, {"start": "3", "end": 9.7, "type": 5}], "places": [{"start": 0, "end": 2, "lat": "x"}],
+                   "entities": [[1, 2]], "actors": [null, 7, {"text": ["a"], "code": 5}]}),
+            json!("not a document"),
+            json!({"no": "id"}),
+        ];
+        let pred = vec![json!({"id": "a", "events": "abc", "timex": {"a": 1},
+                                "places": [{"start": 0, "end": 2, "lat": 1e308, "lon": -1e308}],
+                                "actors": [{"code": []}, {"code": [null]}]})];
+        let r = score(&gold, &pred);
+        let e = r.events.as_ref().unwrap();
+        assert_eq!(e.gold_events, 3);
+        assert_eq!(e.level(Level::Exact).unwrap().fn_, 0); // "optional": "yes" is truthy
+        let _ = r.render("g", "p");
+        let _ = r.to_json();
+    }
+
+    #[test]
+    fn jsonl_errors_name_file_and_line() {
+        let text = b"{\"id\": 1}\r\n\r\n   \r{\"id\": 2}\n{\"id\": \n";
+        match parse_jsonl(text, "f.jsonl") {
+            Err(e @ EvalError::Json { line: 5, .. }) => assert!(e.to_string().starts_with("f.jsonl:5: not JSON")),
+            other => panic!("{other:?}"),
+        }
+        match parse_jsonl(b"{\"id\": 1}\n[1]\n", "g") {
+            Err(e) => assert_eq!(e.to_string(), "g:2: a document must be an object with an \"id\""),
+            Ok(_) => panic!(),
+        }
+        match parse_jsonl(b"\n\n\xff\n", "h") {
+            Err(e @ EvalError::NotUtf8 { line: 3, .. }) => assert_eq!(e.to_string(), "h:3: not UTF-8"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parse_jsonl(b"{\"id\": 1}\r{\"id\": 2}\n\n", "x").unwrap().len(), 2);
+        let missing = load_jsonl(Path::new("/nonexistent/herald-eval.jsonl")).unwrap_err();
+        assert!(missing.to_string().starts_with("/nonexistent/herald-eval.jsonl: cannot read"));
+    }
+}
