@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use crate::py::{self, py_float, py_int, py_str, strip, truthy, upper};
 use crate::{
-    ActorsReport, EntitiesReport, EventsReport, Level, LevelScore, PlacesReport, Prf, TimexAllTypes,
-    TimexReport,
+    ActorsReport, EntitiesReport, EventsReport, Level, LevelScore, PlacesReport, Prf,
+    TimexAllTypes, TimexReport,
 };
 
 /// A gold document paired with its prediction (if any).
@@ -24,7 +24,11 @@ pub fn ratio(a: usize, b: usize) -> Option<f64> {
 
 /// `prf(tp, fp, fn)`: precision, recall, F1 (= 2tp / (2tp + fp + fn)).
 pub fn prf(tp: usize, fp: usize, fn_: usize) -> (Option<f64>, Option<f64>, Option<f64>) {
-    (ratio(tp, tp + fp), ratio(tp, tp + fn_), ratio(2 * tp, 2 * tp + fp + fn_))
+    (
+        ratio(tp, tp + fp),
+        ratio(tp, tp + fn_),
+        ratio(2 * tp, 2 * tp + fp + fn_),
+    )
 }
 
 /// `d.get(key)` with JSON `null` read as Python's `None` (as `.get` would return).
@@ -195,16 +199,29 @@ pub struct Matching {
 /// same actors); within each pool, the level's passes strictest first, predictions in order, each
 /// to the first free gold event.
 pub fn match_events(preds: &[Event], golds: &[Event], level: Level) -> Matching {
-    let req: Vec<usize> = (0..golds.len()).filter(|&i| eligible(&golds[i], level) && !golds[i].optional).collect();
-    let opt: Vec<usize> = (0..golds.len()).filter(|&i| eligible(&golds[i], level) && golds[i].optional).collect();
-    let inelig: Vec<usize> = (0..golds.len()).filter(|&i| !eligible(&golds[i], level)).collect();
+    let req: Vec<usize> = (0..golds.len())
+        .filter(|&i| eligible(&golds[i], level) && !golds[i].optional)
+        .collect();
+    let opt: Vec<usize> = (0..golds.len())
+        .filter(|&i| eligible(&golds[i], level) && golds[i].optional)
+        .collect();
+    let inelig: Vec<usize> = (0..golds.len())
+        .filter(|&i| !eligible(&golds[i], level))
+        .collect();
     let mut free_p: Vec<usize> = (0..preds.len()).collect();
     let mut pairs = Vec::new();
-    for (pool, ps) in [(&req, passes(level)), (&opt, passes(level)), (&inelig, ABSORB)] {
+    for (pool, ps) in [
+        (&req, passes(level)),
+        (&opt, passes(level)),
+        (&inelig, ABSORB),
+    ] {
         let mut free_g: Vec<usize> = pool.clone();
         for pred_ok in ps {
             for pi in free_p.clone() {
-                if let Some(k) = free_g.iter().position(|&gi| pred_ok(&preds[pi], &golds[gi])) {
+                if let Some(k) = free_g
+                    .iter()
+                    .position(|&gi| pred_ok(&preds[pi], &golds[gi]))
+                {
                     pairs.push((pi, free_g[k]));
                     free_p.retain(|&x| x != pi);
                     free_g.remove(k);
@@ -213,15 +230,22 @@ pub fn match_events(preds: &[Event], golds: &[Event], level: Level) -> Matching 
         }
     }
     let tp = pairs.iter().filter(|(_, gi)| req.contains(gi)).count();
-    Matching { pairs, tp, fp: free_p.len(), fn_: req.len() - tp }
+    Matching {
+        pairs,
+        tp,
+        fp: free_p.len(),
+        fn_: req.len() - tp,
+    }
 }
 
 /// The levels a gold set can be scored at (score.py's `applicable_levels`).
 pub fn applicable_levels(golds_all: &[Event]) -> Vec<Level> {
     let has_cameo = golds_all.iter().any(|e| e.cameo.is_some());
     let has_plover = golds_all.iter().any(|e| e.plover.is_some());
-    let has_actors =
-        golds_all.iter().filter(|e| e.plover.is_some()).any(|e| !e.source.is_empty() || !e.target.is_empty());
+    let has_actors = golds_all
+        .iter()
+        .filter(|e| e.plover.is_some())
+        .any(|e| !e.source.is_empty() || !e.target.is_empty());
     [
         (Level::Exact, has_cameo),
         (Level::Root, has_cameo),
@@ -239,14 +263,23 @@ fn events_of(v: Option<&Value>) -> Vec<Event> {
 }
 
 pub(crate) fn score_events(pairs_docs: &[DocPair]) -> EventsReport {
-    let golds_all: Vec<Event> = pairs_docs.iter().flat_map(|(g, _)| events_of(Some(g))).collect();
+    let golds_all: Vec<Event> = pairs_docs
+        .iter()
+        .flat_map(|(g, _)| events_of(Some(g)))
+        .collect();
     let levels = applicable_levels(&golds_all);
-    let docs: Vec<(Vec<Event>, Vec<Event>)> = pairs_docs.iter().map(|(g, p)| (events_of(Some(g)), events_of(*p))).collect();
+    let docs: Vec<(Vec<Event>, Vec<Event>)> = pairs_docs
+        .iter()
+        .map(|(g, p)| (events_of(Some(g)), events_of(*p)))
+        .collect();
     let mut out = EventsReport {
         docs: pairs_docs.len(),
         gold_events: golds_all.len(),
         optional_gold_events: golds_all.iter().filter(|e| e.optional).count(),
-        pred_events: pairs_docs.iter().map(|(_, p)| list(*p, "events").len()).sum(),
+        pred_events: pairs_docs
+            .iter()
+            .map(|(_, p)| list(*p, "events").len())
+            .sum(),
         levels: Vec::new(),
     };
     for level in levels {
@@ -300,7 +333,10 @@ fn overlap(a: Span, b: Span) -> i64 {
 }
 
 fn spans(items: &[Value]) -> Vec<(&Value, Span)> {
-    items.iter().filter_map(|t| span(t).map(|sp| (t, sp))).collect()
+    items
+        .iter()
+        .filter_map(|t| span(t).map(|sp| (t, sp)))
+        .collect()
 }
 
 fn gold_list<'a>(g: &'a Value, key: &str) -> &'a [Value] {
@@ -348,7 +384,10 @@ pub(crate) fn score_timex(pairs_docs: &[DocPair]) -> TimexReport {
             }
         }
         n_pred += pred.len();
-        pred_hit += pred.iter().filter(|(_, q)| gold.iter().any(|(_, sp)| overlap(*q, *sp) > 0)).count();
+        pred_hit += pred
+            .iter()
+            .filter(|(_, q)| gold.iter().any(|(_, sp)| overlap(*q, *sp) > 0))
+            .count();
     }
     TimexReport {
         docs: pairs_docs.len(),
@@ -432,7 +471,13 @@ pub(crate) fn score_places(pairs_docs: &[DocPair]) -> PlacesReport {
             c.gold_country += gc.is_some() as usize;
             let best = (0..pred.len())
                 .filter(|&j| !used[j] && overlap(*sp, pred[j].1) > 0)
-                .min_by_key(|&j| (!(res && place_right(t, pred[j].0)), -overlap(*sp, pred[j].1), j));
+                .min_by_key(|&j| {
+                    (
+                        !(res && place_right(t, pred[j].0)),
+                        -overlap(*sp, pred[j].1),
+                        j,
+                    )
+                });
             let Some(j) = best else { continue };
             used[j] = true;
             let q = pred[j].0;
@@ -450,7 +495,10 @@ pub(crate) fn score_places(pairs_docs: &[DocPair]) -> PlacesReport {
             }
         }
         c.pred += pred.len();
-        c.pred_overlapping_gold += pred.iter().filter(|(_, q)| gold.iter().any(|(_, sp)| overlap(*q, *sp) > 0)).count();
+        c.pred_overlapping_gold += pred
+            .iter()
+            .filter(|(_, q)| gold.iter().any(|(_, sp)| overlap(*q, *sp) > 0))
+            .count();
     }
     errs.sort_by(|a, b| a.total_cmp(b));
     let n = errs.len();
@@ -461,9 +509,16 @@ pub(crate) fn score_places(pairs_docs: &[DocPair]) -> PlacesReport {
     } else {
         Some((errs[n / 2 - 1] + errs[n / 2]) / 2.0)
     };
-    let (pr, rc) = (ratio(c.pred_overlapping_gold, c.pred), ratio(c.found, c.gold));
+    let (pr, rc) = (
+        ratio(c.pred_overlapping_gold, c.pred),
+        ratio(c.found, c.gold),
+    );
     let f = match (pr, rc) {
-        (Some(pr), Some(rc)) => Some(if pr + rc != 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 }),
+        (Some(pr), Some(rc)) => Some(if pr + rc != 0.0 {
+            2.0 * pr * rc / (pr + rc)
+        } else {
+            0.0
+        }),
         _ => None,
     };
     PlacesReport {
@@ -501,7 +556,10 @@ fn entity_counter(items: &[Value]) -> HashMap<EntKey, usize> {
     m
 }
 
-fn multiset_diff<K: std::hash::Hash + Eq + Clone>(g: &HashMap<K, usize>, p: &HashMap<K, usize>) -> (usize, usize, usize) {
+fn multiset_diff<K: std::hash::Hash + Eq + Clone>(
+    g: &HashMap<K, usize>,
+    p: &HashMap<K, usize>,
+) -> (usize, usize, usize) {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for (k, &gv) in g {
         let pv = p.get(k).copied().unwrap_or(0);
@@ -516,7 +574,14 @@ fn multiset_diff<K: std::hash::Hash + Eq + Clone>(g: &HashMap<K, usize>, p: &Has
 
 fn prf_of(tp: usize, fp: usize, fn_: usize) -> Prf {
     let (precision, recall, f1) = prf(tp, fp, fn_);
-    Prf { tp, fp, fn_, precision, recall, f1 }
+    Prf {
+        tp,
+        fp,
+        fn_,
+        precision,
+        recall,
+        f1,
+    }
 }
 
 pub(crate) fn score_entities(pairs_docs: &[DocPair]) -> EntitiesReport {
@@ -541,10 +606,14 @@ pub(crate) fn score_entities(pairs_docs: &[DocPair]) -> EntitiesReport {
         utp += a;
         ufp += b;
         ufn += c;
-        let types: BTreeSet<&Option<String>> = gold.keys().chain(pred.keys()).map(|k| &k.2).collect();
+        let types: BTreeSet<&Option<String>> =
+            gold.keys().chain(pred.keys()).map(|k| &k.2).collect();
         for typ in types {
             let only = |m: &HashMap<EntKey, usize>| -> HashMap<EntKey, usize> {
-                m.iter().filter(|(k, _)| &k.2 == typ).map(|(k, v)| (k.clone(), *v)).collect()
+                m.iter()
+                    .filter(|(k, _)| &k.2 == typ)
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect()
             };
             let (a, b, c) = multiset_diff(&only(&gold), &only(&pred));
             let d = per.entry(typ.clone()).or_insert([0; 3]);
@@ -553,9 +622,16 @@ pub(crate) fn score_entities(pairs_docs: &[DocPair]) -> EntitiesReport {
             d[2] += c;
         }
     }
-    let mut by_type: Vec<(Option<String>, Prf)> = per.into_iter().map(|(k, v)| (k, prf_of(v[0], v[1], v[2]))).collect();
+    let mut by_type: Vec<(Option<String>, Prf)> = per
+        .into_iter()
+        .map(|(k, v)| (k, prf_of(v[0], v[1], v[2])))
+        .collect();
     // sorted by str(type): None sorts as "None"
-    by_type.sort_by(|a, b| a.0.as_deref().unwrap_or("None").cmp(b.0.as_deref().unwrap_or("None")));
+    by_type.sort_by(|a, b| {
+        a.0.as_deref()
+            .unwrap_or("None")
+            .cmp(b.0.as_deref().unwrap_or("None"))
+    });
     let all = prf_of(tp, fp, fn_);
     EntitiesReport {
         docs: pairs_docs.len(),
@@ -572,7 +648,11 @@ pub(crate) fn score_entities(pairs_docs: &[DocPair]) -> EntitiesReport {
 
 // ============================================================================ actors
 fn norm_text(t: Option<&Value>) -> String {
-    let raw = if truthy(t) { py_str(t.unwrap_or(&Value::Null)) } else { String::new() };
+    let raw = if truthy(t) {
+        py_str(t.unwrap_or(&Value::Null))
+    } else {
+        String::new()
+    };
     py::casefold(&py::split_ws(&raw).collect::<Vec<_>>().join(" "))
 }
 
@@ -599,7 +679,10 @@ fn alts(g: &Value) -> Option<Vec<String>> {
 }
 
 pub(crate) fn score_actors(pairs_docs: &[DocPair]) -> ActorsReport {
-    let mut r = ActorsReport { docs: pairs_docs.len(), ..ActorsReport::default() };
+    let mut r = ActorsReport {
+        docs: pairs_docs.len(),
+        ..ActorsReport::default()
+    };
     for (g, p) in pairs_docs {
         let golds = gold_list(g, "actors");
         let preds = list(*p, "actors");
@@ -625,7 +708,8 @@ pub(crate) fn score_actors(pairs_docs: &[DocPair]) -> ActorsReport {
                 r.country_right += alts.iter().any(|x| country(x) == country(&pc)) as usize;
                 r.role_n += 1; // an empty prediction has no role part to be right about
                 r.role_right += ((!pc.is_empty() || alts.iter().any(|x| x.is_empty()))
-                    && alts.iter().any(|x| py::tail(x, 3) == py::tail(&pc, 3))) as usize;
+                    && alts.iter().any(|x| py::tail(x, 3) == py::tail(&pc, 3)))
+                    as usize;
             } else {
                 if let Some(gc) = get(ga, "country") {
                     r.country_n += 1;

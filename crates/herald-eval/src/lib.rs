@@ -44,8 +44,8 @@ mod py;
 mod selftest;
 
 pub use dims::{
-    applicable_levels, codes, country, eligible, haversine_km, match_events, place_right, prf, ratio, Event,
-    Matching,
+    applicable_levels, codes, country, eligible, haversine_km, match_events, place_right, prf,
+    ratio, Event, Matching,
 };
 pub use selftest::run_self_test;
 
@@ -96,9 +96,16 @@ impl fmt::Display for EvalError {
         match self {
             EvalError::Io { path, source } => write!(f, "{path}: cannot read: {source}"),
             EvalError::NotUtf8 { path, line } => write!(f, "{path}:{line}: not UTF-8"),
-            EvalError::Json { path, line, message } => write!(f, "{path}:{line}: not JSON: {message}"),
+            EvalError::Json {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}:{line}: not JSON: {message}"),
             EvalError::NotADocument { path, line } => {
-                write!(f, "{path}:{line}: a document must be an object with an \"id\"")
+                write!(
+                    f,
+                    "{path}:{line}: a document must be an object with an \"id\""
+                )
             }
             EvalError::DuplicateGoldId { id } => write!(f, "duplicate gold id: {id}"),
         }
@@ -126,7 +133,10 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<Value>, EvalError> {
     } else {
         std::fs::read(path).map(|b| bytes = b)
     };
-    read.map_err(|source| EvalError::Io { path: name.clone(), source })?;
+    read.map_err(|source| EvalError::Io {
+        path: name.clone(),
+        source,
+    })?;
     parse_jsonl(&bytes, &name)
 }
 
@@ -149,7 +159,10 @@ pub fn parse_jsonl(bytes: &[u8], name: &str) -> Result<Vec<Value>, EvalError> {
             message: e.to_string(),
         })?;
         if !d.as_object().is_some_and(|o| o.contains_key("id")) {
-            return Err(EvalError::NotADocument { path: name.to_string(), line: n });
+            return Err(EvalError::NotADocument {
+                path: name.to_string(),
+                line: n,
+            });
         }
         docs.push(d);
     }
@@ -294,7 +307,10 @@ pub struct EventsReport {
 impl EventsReport {
     /// The figures at `level`, if the set is scored at it.
     pub fn level(&self, level: Level) -> Option<&LevelScore> {
-        self.levels.iter().find(|(l, _)| *l == level).map(|(_, s)| s)
+        self.levels
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|(_, s)| s)
     }
 }
 
@@ -512,7 +528,9 @@ fn score_impl(gold_docs: &[Value], pred_docs: &[Value], strict: bool) -> Result<
     let mut gold: Vec<(String, &Value)> = Vec::new();
     let mut gold_idx: HashMap<String, usize> = HashMap::new();
     for d in gold_docs {
-        let Some(id) = d.as_object().and_then(|o| o.get("id")) else { continue };
+        let Some(id) = d.as_object().and_then(|o| o.get("id")) else {
+            continue;
+        };
         let k = id_key(id);
         if gold_idx.contains_key(&k) {
             if strict {
@@ -526,7 +544,9 @@ fn score_impl(gold_docs: &[Value], pred_docs: &[Value], strict: bool) -> Result<
     let mut pred: HashMap<String, &Value> = HashMap::new();
     let mut dup_pred = 0;
     for d in pred_docs {
-        let Some(id) = d.as_object().and_then(|o| o.get("id")) else { continue };
+        let Some(id) = d.as_object().and_then(|o| o.get("id")) else {
+            continue;
+        };
         let k = id_key(id);
         dup_pred += pred.contains_key(&k) as usize;
         pred.insert(k, d);
@@ -612,7 +632,12 @@ impl J {
             J::Int(i) => Value::from(*i),
             J::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             J::Str(s) => Value::String(s.clone()),
-            J::Obj(items) => Value::Object(items.iter().map(|(k, v)| (k.clone(), v.to_value())).collect()),
+            J::Obj(items) => Value::Object(
+                items
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect(),
+            ),
         }
     }
 
@@ -621,7 +646,9 @@ impl J {
             J::Null => out.push_str("null"),
             J::Int(i) => out.push_str(&i.to_string()),
             J::Float(f) if f.is_nan() => out.push_str("NaN"),
-            J::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" }),
+            J::Float(f) if f.is_infinite() => {
+                out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" })
+            }
             J::Float(f) => out.push_str(&py::float_repr(*f)),
             J::Str(s) => py::json_str(s, out),
             J::Obj(items) => {
@@ -740,8 +767,11 @@ impl Report {
         }
         if let Some(e) = &self.entities {
             // json.dumps writes a None key as "null"
-            let by_type =
-                e.by_type.iter().map(|(k, v)| (k.clone().unwrap_or_else(|| "null".into()), prf_json(v))).collect();
+            let by_type = e
+                .by_type
+                .iter()
+                .map(|(k, v)| (k.clone().unwrap_or_else(|| "null".into()), prf_json(v)))
+                .collect();
             top.push((
                 "entities",
                 obj(vec![
@@ -842,7 +872,14 @@ impl Report {
                 .levels
                 .iter()
                 .filter(|(_, v)| v.matched_with_gold_date != 0)
-                .map(|(k, v)| format!("{} {} of {}", k.as_str(), fmt(v.date_acc_matched).trim(), v.matched_with_gold_date))
+                .map(|(k, v)| {
+                    format!(
+                        "{} {} of {}",
+                        k.as_str(),
+                        fmt(v.date_acc_matched).trim(),
+                        v.matched_with_gold_date
+                    )
+                })
                 .collect();
             if !dl.is_empty() {
                 l.push(format!(
@@ -855,7 +892,10 @@ impl Report {
             let a = &t.all_types;
             l.push(String::new());
             l.push(format!("TIMEX  ({} docs)", t.docs));
-            l.push(format!("  gold DATEs {}: found (span overlap) {}, value right {}", t.gold_dates, t.found, t.right));
+            l.push(format!(
+                "  gold DATEs {}: found (span overlap) {}, value right {}",
+                t.gold_dates, t.found, t.right
+            ));
             l.push(format!(
                 "  DATE span recall {}   value acc on found {}   value acc on all DATEs {}",
                 fmt(t.span_recall).trim(),
@@ -918,7 +958,14 @@ impl Report {
             l.push(String::new());
             l.push(format!("ENTITIES  ({} docs; exact span and type)", e.docs));
             l.push("  type        tp     fp     fn      P      R     F1".into());
-            let all = Prf { tp: e.tp, fp: e.fp, fn_: e.fn_, precision: e.precision, recall: e.recall, f1: e.f1 };
+            let all = Prf {
+                tp: e.tp,
+                fp: e.fp,
+                fn_: e.fn_,
+                precision: e.precision,
+                recall: e.recall,
+                f1: e.f1,
+            };
             l.push(row("ALL", &all));
             for (k, v) in &e.by_type {
                 l.push(row(k.as_deref().unwrap_or("None"), v));
@@ -931,9 +978,24 @@ impl Report {
                 "ACTORS  ({} docs, {} gold actors, {} paired with a predicted actor)",
                 a.docs, a.gold, a.paired_with_prediction
             ));
-            l.push(format!("  full code  {} ({}/{})", fmt(a.full_acc).trim(), a.full_right, a.full_n));
-            l.push(format!("  country    {} ({}/{})", fmt(a.country_acc).trim(), a.country_right, a.country_n));
-            l.push(format!("  role part  {} ({}/{})", fmt(a.role_acc).trim(), a.role_right, a.role_n));
+            l.push(format!(
+                "  full code  {} ({}/{})",
+                fmt(a.full_acc).trim(),
+                a.full_right,
+                a.full_n
+            ));
+            l.push(format!(
+                "  country    {} ({}/{})",
+                fmt(a.country_acc).trim(),
+                a.country_right,
+                a.country_n
+            ));
+            l.push(format!(
+                "  role part  {} ({}/{})",
+                fmt(a.role_acc).trim(),
+                a.role_right,
+                a.role_n
+            ));
         }
         l.join("\n")
     }
@@ -950,6 +1012,7 @@ pub fn fmt(x: Option<f64>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -967,47 +1030,129 @@ mod tests {
     #[test]
     fn event_matching_table() {
         let cases: Vec<(&str, Value, Value, Level, (usize, usize, usize))> = vec![
-            ("exact hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
-             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]), Level::Exact, (1, 0, 0)),
-            ("codes compared upper-cased and stripped", json!([{"source": ["RUSGOV"], "cameo": "190"}]),
-             json!([{"source": " rusgov ", "cameo": " 190 "}]), Level::Exact, (1, 0, 0)),
-            ("wrong code: exact miss", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
-             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]), Level::Exact, (0, 1, 1)),
-            ("wrong code: root hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
-             json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]), Level::Root, (1, 0, 0)),
-            ("wrong role: root hit", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
-             json!([{"source": ["RUSMIL"], "target": "UKR", "cameo": "190"}]), Level::Root, (1, 0, 0)),
-            ("wrong country: root miss", json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
-             json!([{"source": ["BLRGOV"], "target": ["UKRMIL"], "cameo": "190"}]), Level::Root, (0, 1, 1)),
-            ("alternative source", json!([{"source": ["HUNGOV", "ROUGOV"], "target": [], "cameo": "036"}]),
-             json!([{"source": ["ROUGOV"], "target": null, "cameo": "036"}]), Level::Exact, (1, 0, 0)),
-            ("predicted list within alternatives", json!([{"source": ["HUNGOV", "ROUGOV"], "cameo": "036"}]),
-             json!([{"source": ["ROUGOV", "USAGOV"], "cameo": "036"}]), Level::Exact, (0, 1, 1)),
-            ("extra target is a miss", json!([{"source": ["ROUGOV"], "target": [], "cameo": "036"}]),
-             json!([{"source": ["ROUGOV"], "target": ["USA"], "cameo": "036"}]), Level::Exact, (0, 1, 1)),
-            ("missing source when gold has one", json!([{"source": ["ROUGOV"], "cameo": "036"}]),
-             json!([{"cameo": "036"}]), Level::Exact, (0, 1, 1)),
-            ("optional matched is ignored",
-             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+            (
+                "exact hit",
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                Level::Exact,
+                (1, 0, 0),
+            ),
+            (
+                "codes compared upper-cased and stripped",
+                json!([{"source": ["RUSGOV"], "cameo": "190"}]),
+                json!([{"source": " rusgov ", "cameo": " 190 "}]),
+                Level::Exact,
+                (1, 0, 0),
+            ),
+            (
+                "wrong code: exact miss",
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]),
+                Level::Exact,
+                (0, 1, 1),
+            ),
+            (
+                "wrong code: root hit",
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "193"}]),
+                Level::Root,
+                (1, 0, 0),
+            ),
+            (
+                "wrong role: root hit",
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                json!([{"source": ["RUSMIL"], "target": "UKR", "cameo": "190"}]),
+                Level::Root,
+                (1, 0, 0),
+            ),
+            (
+                "wrong country: root miss",
+                json!([{"source": ["RUSGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                json!([{"source": ["BLRGOV"], "target": ["UKRMIL"], "cameo": "190"}]),
+                Level::Root,
+                (0, 1, 1),
+            ),
+            (
+                "alternative source",
+                json!([{"source": ["HUNGOV", "ROUGOV"], "target": [], "cameo": "036"}]),
+                json!([{"source": ["ROUGOV"], "target": null, "cameo": "036"}]),
+                Level::Exact,
+                (1, 0, 0),
+            ),
+            (
+                "predicted list within alternatives",
+                json!([{"source": ["HUNGOV", "ROUGOV"], "cameo": "036"}]),
+                json!([{"source": ["ROUGOV", "USAGOV"], "cameo": "036"}]),
+                Level::Exact,
+                (0, 1, 1),
+            ),
+            (
+                "extra target is a miss",
+                json!([{"source": ["ROUGOV"], "target": [], "cameo": "036"}]),
+                json!([{"source": ["ROUGOV"], "target": ["USA"], "cameo": "036"}]),
+                Level::Exact,
+                (0, 1, 1),
+            ),
+            (
+                "missing source when gold has one",
+                json!([{"source": ["ROUGOV"], "cameo": "036"}]),
+                json!([{"cameo": "036"}]),
+                Level::Exact,
+                (0, 1, 1),
+            ),
+            (
+                "optional matched is ignored",
+                json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
                     {"source": ["GON"], "target": ["ARN"], "cameo": "064", "optional": true}]),
-             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
-                    {"source": ["GON"], "target": ["ARN"], "cameo": "064"}]), Level::Exact, (1, 0, 0)),
-            ("only the optional predicted",
-             json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+                json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
+                    {"source": ["GON"], "target": ["ARN"], "cameo": "064"}]),
+                Level::Exact,
+                (1, 0, 0),
+            ),
+            (
+                "only the optional predicted",
+                json!([{"source": ["ARN"], "target": ["GON"], "cameo": "064"},
                     {"source": ["GON"], "target": ["ARN"], "cameo": "064", "optional": true}]),
-             json!([{"source": ["GON"], "target": ["ARN"], "cameo": "064"}]), Level::Exact, (0, 0, 1)),
-            ("duplicate prediction is a false positive", json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]),
-             json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
-                    {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]), Level::Exact, (1, 1, 0)),
-            ("type level ignores actors", json!([{"cameo": null, "plover": "ASSAULT"}]),
-             json!([{"source": ["SYRMIL"], "plover": "assault"}, {"plover": "PROTEST"}]), Level::Type, (1, 1, 0)),
-            ("plover level needs country", json!([{"source": ["SYR"], "plover": "ASSAULT"}]),
-             json!([{"source": ["SYRMIL"], "plover": "ASSAULT"}]), Level::Plover, (1, 0, 0)),
-            ("ineligible gold absorbs a same-actor prediction",
-             json!([{"source": ["USA"], "cameo": "010", "plover": null}, {"source": ["RUS"], "cameo": "190", "plover": "ASSAULT"}]),
-             json!([{"source": ["USA"], "plover": "AID"}, {"source": ["RUS"], "plover": "ASSAULT"}]), Level::Plover, (1, 0, 0)),
-            ("no-country code", json!([{"source": ["---MIL"], "cameo": "190"}]),
-             json!([{"source": ["---MIL"], "cameo": "19"}]), Level::Root, (1, 0, 0)),
+                json!([{"source": ["GON"], "target": ["ARN"], "cameo": "064"}]),
+                Level::Exact,
+                (0, 0, 1),
+            ),
+            (
+                "duplicate prediction is a false positive",
+                json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]),
+                json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
+                    {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]),
+                Level::Exact,
+                (1, 1, 0),
+            ),
+            (
+                "type level ignores actors",
+                json!([{"cameo": null, "plover": "ASSAULT"}]),
+                json!([{"source": ["SYRMIL"], "plover": "assault"}, {"plover": "PROTEST"}]),
+                Level::Type,
+                (1, 1, 0),
+            ),
+            (
+                "plover level needs country",
+                json!([{"source": ["SYR"], "plover": "ASSAULT"}]),
+                json!([{"source": ["SYRMIL"], "plover": "ASSAULT"}]),
+                Level::Plover,
+                (1, 0, 0),
+            ),
+            (
+                "ineligible gold absorbs a same-actor prediction",
+                json!([{"source": ["USA"], "cameo": "010", "plover": null}, {"source": ["RUS"], "cameo": "190", "plover": "ASSAULT"}]),
+                json!([{"source": ["USA"], "plover": "AID"}, {"source": ["RUS"], "plover": "ASSAULT"}]),
+                Level::Plover,
+                (1, 0, 0),
+            ),
+            (
+                "no-country code",
+                json!([{"source": ["---MIL"], "cameo": "190"}]),
+                json!([{"source": ["---MIL"], "cameo": "19"}]),
+                Level::Root,
+                (1, 0, 0),
+            ),
         ];
         for (name, gold, pred, level, want) in cases {
             let m = match_events(&evs(pred), &evs(gold), level);
@@ -1017,10 +1162,14 @@ mod tests {
 
     #[test]
     fn strictest_pass_first_keeps_exact_pairs() {
-        let golds = evs(json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
-                               {"source": ["RUSMIL"], "target": ["UKR"], "cameo": "193"}]));
-        let preds = evs(json!([{"source": ["RUSMIL"], "target": ["UKR"], "cameo": "190"},
-                               {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]));
+        let golds = evs(
+            json!([{"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"},
+                               {"source": ["RUSMIL"], "target": ["UKR"], "cameo": "193"}]),
+        );
+        let preds = evs(
+            json!([{"source": ["RUSMIL"], "target": ["UKR"], "cameo": "190"},
+                               {"source": ["RUSGOV"], "target": ["UKR"], "cameo": "190"}]),
+        );
         let m = match_events(&preds, &golds, Level::Root);
         assert_eq!(m.pairs, vec![(1, 0), (0, 1)]);
         assert_eq!((m.tp, m.fp, m.fn_), (2, 0, 0));
@@ -1029,10 +1178,19 @@ mod tests {
     #[test]
     fn applicable_levels_table() {
         let cases: Vec<(Value, Vec<Level>)> = vec![
-            (json!([{"source": ["USA"], "cameo": "010"}]), vec![Level::Exact, Level::Root]),
+            (
+                json!([{"source": ["USA"], "cameo": "010"}]),
+                vec![Level::Exact, Level::Root],
+            ),
             (json!([{"plover": "AID"}]), vec![Level::Type]),
-            (json!([{"source": ["USA"], "plover": "AID"}]), vec![Level::Plover, Level::Type]),
-            (json!([{"source": ["USA"], "cameo": "010", "plover": "AID"}]), Level::ALL.to_vec()),
+            (
+                json!([{"source": ["USA"], "plover": "AID"}]),
+                vec![Level::Plover, Level::Type],
+            ),
+            (
+                json!([{"source": ["USA"], "cameo": "010", "plover": "AID"}]),
+                Level::ALL.to_vec(),
+            ),
             (json!([]), vec![]),
         ];
         for (gold, want) in cases {
@@ -1042,15 +1200,22 @@ mod tests {
 
     #[test]
     fn timex_prefers_same_value_then_largest_overlap() {
-        let gold = vec![json!({"id": "t", "timex": [{"start": 0, "end": 10, "type": "date", "value": "2025"}]})];
+        let gold = vec![
+            json!({"id": "t", "timex": [{"start": 0, "end": 10, "type": "date", "value": "2025"}]}),
+        ];
         let pred = vec![json!({"id": "t", "timex": [
             {"start": 0, "end": 10, "value": "2024"}, {"start": 5, "end": 6, "value": "2025"}]})];
         let t = score(&gold, &pred).timex.unwrap();
         assert_eq!((t.gold_dates, t.found, t.right), (1, 1, 1));
-        assert_eq!((t.all_types.found, t.all_types.pred_overlapping_gold), (1, 2));
+        assert_eq!(
+            (t.all_types.found, t.all_types.pred_overlapping_gold),
+            (1, 2)
+        );
         // a gold DATE with no value is found but never right; DATE compared without stripping
-        let gold = vec![json!({"id": "t", "timex": [{"start": 0, "end": 4, "type": "DATE"},
-                                                    {"start": 5, "end": 9, "type": "DATE "}]})];
+        let gold = vec![
+            json!({"id": "t", "timex": [{"start": 0, "end": 4, "type": "DATE"},
+                                                    {"start": 5, "end": 9, "type": "DATE "}]}),
+        ];
         let pred = vec![json!({"id": "t", "timex": [{"start": 0, "end": 4}]})];
         let t = score(&gold, &pred).timex.unwrap();
         assert_eq!((t.gold_dates, t.found, t.right), (1, 1, 0));
@@ -1071,9 +1236,15 @@ mod tests {
             {"start": 21, "end": 22}]})];
         let p = score(&gold, &pred).places.unwrap();
         // the correctly resolved candidate is preferred over the larger overlap
-        assert_eq!((p.gold, p.pred, p.found, p.gold_resolvable, p.right_161km), (3, 4, 3, 2, 2));
+        assert_eq!(
+            (p.gold, p.pred, p.found, p.gold_resolvable, p.right_161km),
+            (3, 4, 3, 2, 2)
+        );
         assert_eq!(p.median_error_km_found, Some(0.0));
-        assert_eq!((p.country_right, p.found_country, p.gold_country), (0, 1, 1));
+        assert_eq!(
+            (p.country_right, p.found_country, p.gold_country),
+            (0, 1, 1)
+        );
         assert_eq!(p.span_precision, Some(1.0));
         assert!((haversine_km(0.0, 0.0, 0.0, 1.0) - 111.195).abs() < 0.01);
     }
@@ -1088,42 +1259,105 @@ mod tests {
         assert_eq!((e.tp, e.fp, e.fn_), (1, 1, 2));
         assert_eq!((e.untyped.tp, e.untyped.fp, e.untyped.fn_), (2, 0, 1));
         let keys: Vec<_> = e.by_type.iter().map(|(k, _)| k.clone()).collect();
-        assert_eq!(keys, vec![Some("LOC".to_string()), None, Some("PER".to_string())]);
+        assert_eq!(
+            keys,
+            vec![Some("LOC".to_string()), None, Some("PER".to_string())]
+        );
         let j = score(&gold, &pred).to_json();
         assert_eq!(j["entities"]["by_type"]["null"]["fn"], json!(1));
-        assert!(score(&gold, &pred).render("", "").contains("\n  None         0      0      1    n/a  0.000  0.000\n"));
+        assert!(score(&gold, &pred)
+            .render("", "")
+            .contains("\n  None         0      0      1    n/a  0.000  0.000\n"));
     }
 
     #[test]
     fn actors_table() {
         // (gold actors, predicted actors, (full_right, full_n, country_right, country_n, role_right, role_n, paired))
-        let cases: Vec<(Value, Value, (usize, usize, usize, usize, usize, usize, usize))> = vec![
-            (json!([{"text": "The  Kremlin", "code": "RUSGOV"}]), json!([{"text": "the kremlin", "code": "rusgov"}]), (1, 1, 1, 1, 1, 1, 1)),
-            (json!([{"text": "A", "code": "RUSGOV"}]), json!([{"text": "B", "code": "RUSMIL"}]), (0, 1, 1, 1, 0, 1, 1)),
-            (json!([{"text": "A", "code": "RUSGOV"}, {"text": "B", "code": "USA"}]),
-             json!([{"text": "C", "code": "RUSGOV"}]), (0, 2, 0, 2, 0, 2, 0)),
-            (json!([{"text": "x", "code": ""}]), json!([]), (1, 1, 1, 1, 1, 1, 0)),
-            (json!([{"text": "x", "code": "RUS"}]), json!([{"text": "x", "code": ""}]), (0, 1, 0, 1, 0, 1, 1)),
-            (json!([{"text": "x", "code": ["LBNPTY", "LBNREB"]}]), json!([{"text": "x", "code": ["LBNREB", "X"]}]), (1, 1, 1, 1, 1, 1, 1)),
-            (json!([{"text": "x", "code": null, "country": "igo"}]), json!([{"text": "x", "code": "IGOUNO"}]), (0, 0, 1, 1, 0, 0, 1)),
-            (json!([{"text": "x", "role": "COP"}]), json!([{"text": "x", "code": "USACOP"}]), (0, 0, 0, 0, 1, 1, 1)),
+        let cases: Vec<(
+            Value,
+            Value,
+            (usize, usize, usize, usize, usize, usize, usize),
+        )> = vec![
+            (
+                json!([{"text": "The  Kremlin", "code": "RUSGOV"}]),
+                json!([{"text": "the kremlin", "code": "rusgov"}]),
+                (1, 1, 1, 1, 1, 1, 1),
+            ),
+            (
+                json!([{"text": "A", "code": "RUSGOV"}]),
+                json!([{"text": "B", "code": "RUSMIL"}]),
+                (0, 1, 1, 1, 0, 1, 1),
+            ),
+            (
+                json!([{"text": "A", "code": "RUSGOV"}, {"text": "B", "code": "USA"}]),
+                json!([{"text": "C", "code": "RUSGOV"}]),
+                (0, 2, 0, 2, 0, 2, 0),
+            ),
+            (
+                json!([{"text": "x", "code": ""}]),
+                json!([]),
+                (1, 1, 1, 1, 1, 1, 0),
+            ),
+            (
+                json!([{"text": "x", "code": "RUS"}]),
+                json!([{"text": "x", "code": ""}]),
+                (0, 1, 0, 1, 0, 1, 1),
+            ),
+            (
+                json!([{"text": "x", "code": ["LBNPTY", "LBNREB"]}]),
+                json!([{"text": "x", "code": ["LBNREB", "X"]}]),
+                (1, 1, 1, 1, 1, 1, 1),
+            ),
+            (
+                json!([{"text": "x", "code": null, "country": "igo"}]),
+                json!([{"text": "x", "code": "IGOUNO"}]),
+                (0, 0, 1, 1, 0, 0, 1),
+            ),
+            (
+                json!([{"text": "x", "role": "COP"}]),
+                json!([{"text": "x", "code": "USACOP"}]),
+                (0, 0, 0, 0, 1, 1, 1),
+            ),
         ];
         for (gold, pred, want) in cases {
-            let r = score(&[json!({"id": "a", "actors": gold.clone()})], &[json!({"id": "a", "actors": pred})])
-                .actors
-                .unwrap();
-            let got = (r.full_right, r.full_n, r.country_right, r.country_n, r.role_right, r.role_n, r.paired_with_prediction);
+            let r = score(
+                &[json!({"id": "a", "actors": gold.clone()})],
+                &[json!({"id": "a", "actors": pred})],
+            )
+            .actors
+            .unwrap();
+            let got = (
+                r.full_right,
+                r.full_n,
+                r.country_right,
+                r.country_n,
+                r.role_right,
+                r.role_n,
+                r.paired_with_prediction,
+            );
             assert_eq!(got, want, "{gold}");
         }
     }
 
     #[test]
     fn documents_and_ratios() {
-        let gold = vec![json!({"id": "a", "events": []}), json!({"id": 1, "timex": []})];
+        let gold = vec![
+            json!({"id": "a", "events": []}),
+            json!({"id": 1, "timex": []}),
+        ];
         let pred = vec![json!({"id": 1.0}), json!({"id": "z"}), json!({"id": "z"})];
         let r = score(&gold, &pred);
-        assert_eq!(r.docs, DocCounts { gold: 2, pred: 2, pred_matched: 1, gold_without_prediction: 1,
-                                       pred_not_in_gold: 1, pred_duplicate_ids: 1 });
+        assert_eq!(
+            r.docs,
+            DocCounts {
+                gold: 2,
+                pred: 2,
+                pred_matched: 1,
+                gold_without_prediction: 1,
+                pred_not_in_gold: 1,
+                pred_duplicate_ids: 1
+            }
+        );
         let e = r.events.as_ref().unwrap();
         assert!(e.levels.is_empty());
         let t = r.timex.as_ref().unwrap();
@@ -1133,10 +1367,15 @@ mod tests {
         assert_eq!(prf(0, 0, 2), (None, Some(0.0), Some(0.0)));
         assert_eq!(fmt(None), "   n/a");
         assert_eq!(fmt(Some(2.0 / 3.0)), " 0.667");
-        assert!(matches!(try_score(&[json!({"id": "a"}), json!({"id": "a"})], &[]),
-                         Err(EvalError::DuplicateGoldId { .. })));
+        assert!(matches!(
+            try_score(&[json!({"id": "a"}), json!({"id": "a"})], &[]),
+            Err(EvalError::DuplicateGoldId { .. })
+        ));
         let s = r.to_json_string();
-        assert!(s.starts_with("{\"docs\": {\"gold\": 2, \"pred\": 2, "), "{s}");
+        assert!(
+            s.starts_with("{\"docs\": {\"gold\": 2, \"pred\": 2, "),
+            "{s}"
+        );
     }
 
     #[test]
@@ -1163,19 +1402,33 @@ mod tests {
     fn jsonl_errors_name_file_and_line() {
         let text = b"{\"id\": 1}\r\n\r\n   \r{\"id\": 2}\n{\"id\": \n";
         match parse_jsonl(text, "f.jsonl") {
-            Err(e @ EvalError::Json { line: 5, .. }) => assert!(e.to_string().starts_with("f.jsonl:5: not JSON")),
+            Err(e @ EvalError::Json { line: 5, .. }) => {
+                assert!(e.to_string().starts_with("f.jsonl:5: not JSON"))
+            }
             other => panic!("{other:?}"),
         }
         match parse_jsonl(b"{\"id\": 1}\n[1]\n", "g") {
-            Err(e) => assert_eq!(e.to_string(), "g:2: a document must be an object with an \"id\""),
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "g:2: a document must be an object with an \"id\""
+            ),
             Ok(_) => panic!(),
         }
         match parse_jsonl(b"\n\n\xff\n", "h") {
-            Err(e @ EvalError::NotUtf8 { line: 3, .. }) => assert_eq!(e.to_string(), "h:3: not UTF-8"),
+            Err(e @ EvalError::NotUtf8 { line: 3, .. }) => {
+                assert_eq!(e.to_string(), "h:3: not UTF-8")
+            }
             other => panic!("{other:?}"),
         }
-        assert_eq!(parse_jsonl(b"{\"id\": 1}\r{\"id\": 2}\n\n", "x").unwrap().len(), 2);
+        assert_eq!(
+            parse_jsonl(b"{\"id\": 1}\r{\"id\": 2}\n\n", "x")
+                .unwrap()
+                .len(),
+            2
+        );
         let missing = load_jsonl(Path::new("/nonexistent/herald-eval.jsonl")).unwrap_err();
-        assert!(missing.to_string().starts_with("/nonexistent/herald-eval.jsonl: cannot read"));
+        assert!(missing
+            .to_string()
+            .starts_with("/nonexistent/herald-eval.jsonl: cannot read"));
     }
 }

@@ -85,7 +85,11 @@ pub(crate) fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let e = format!("{:e}", f); // e.g. "-1.2345e-5", shortest round-trip digits
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
@@ -143,7 +147,11 @@ fn number_str(n: &serde_json::Number) -> String {
 }
 
 fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::new();
     out.push(q);
     for c in s.chars() {
@@ -156,7 +164,9 @@ fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -182,7 +192,10 @@ pub(crate) fn py_str(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(repr).collect::<Vec<_>>().join(", ")),
         Value::Object(o) => format!(
             "{{{}}}",
-            o.iter().map(|(k, v)| format!("{}: {}", str_repr(k), repr(v))).collect::<Vec<_>>().join(", ")
+            o.iter()
+                .map(|(k, v)| format!("{}: {}", str_repr(k), repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -225,7 +238,13 @@ pub(crate) fn py_int(v: Option<&Value>) -> Option<i64> {
             if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            t.parse::<i64>().ok().or_else(|| Some(if t.starts_with('-') { i64::MIN } else { i64::MAX }))
+            t.parse::<i64>().ok().or_else(|| {
+                Some(if t.starts_with('-') {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                })
+            })
         }
         _ => None,
     }
@@ -238,9 +257,15 @@ pub(crate) fn py_float(v: Option<&Value>) -> Option<f64> {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => {
             let t = strip_underscores(strip(s))?;
-            let body = t.strip_prefix(['+', '-']).unwrap_or(&t).to_ascii_lowercase();
+            let body = t
+                .strip_prefix(['+', '-'])
+                .unwrap_or(&t)
+                .to_ascii_lowercase();
             let ok = matches!(body.as_str(), "inf" | "infinity" | "nan")
-                || (!body.is_empty() && body.bytes().all(|b| b.is_ascii_digit() || b".e+-".contains(&b)));
+                || (!body.is_empty()
+                    && body
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b".e+-".contains(&b)));
             if !ok {
                 return None;
             }

@@ -33,7 +33,11 @@ impl Checker {
 }
 
 fn lvl(r: &Report, l: Level) -> crate::LevelScore {
-    r.events.as_ref().and_then(|e| e.level(l)).cloned().unwrap_or_default()
+    r.events
+        .as_ref()
+        .and_then(|e| e.level(l))
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn tfn(r: &Report, l: Level) -> (usize, usize, usize) {
@@ -54,45 +58,127 @@ pub fn run_self_test() -> Result<usize, String> {
     ];
     let r = score(&gold, &gold.clone());
     for l in Level::ALL {
-        c.check(close(lvl(&r, l).f1, 1.0), &format!("perfect prediction {l}"))?;
+        c.check(
+            close(lvl(&r, l).f1, 1.0),
+            &format!("perfect prediction {l}"),
+        )?;
     }
-    c.check(lvl(&r, Level::Exact).docs_all_correct == 2, "docs all correct")?;
-    c.check(tfn(&r, Level::Plover) == (1, 0, 0), "a gold event without PLOVER type is not scored at plover level")?;
+    c.check(
+        lvl(&r, Level::Exact).docs_all_correct == 2,
+        "docs all correct",
+    )?;
+    c.check(
+        tfn(&r, Level::Plover) == (1, 0, 0),
+        "a gold event without PLOVER type is not scored at plover level",
+    )?;
 
     // 2. one wrong code: exact miss, root hit; wrong role: exact miss, root hit
-    let gold = vec![json!({"id": "a", "events": [ev(json!(["RUSGOV"]), json!(["UKRMIL"]), Some("190"), None, false)]})];
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["RUSGOV"]), json!(["UKRMIL"]), Some("193"), None, false)]})]);
+    let gold = vec![
+        json!({"id": "a", "events": [ev(json!(["RUSGOV"]), json!(["UKRMIL"]), Some("190"), None, false)]}),
+    ];
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["RUSGOV"]), json!(["UKRMIL"]), Some("193"), None, false)]}),
+        ],
+    );
     c.check(tfn(&r, Level::Exact) == (0, 1, 1), "wrong code exact")?;
     c.check(close(lvl(&r, Level::Root).f1, 1.0), "wrong code root hit")?;
-    c.check(r.events.as_ref().is_some_and(|e| e.level(Level::Plover).is_none()), "no plover level without gold plover")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["RUSMIL"]), json!("UKR"), Some("190"), None, false)]})]);
-    c.check(lvl(&r, Level::Exact).tp == 0 && lvl(&r, Level::Root).tp == 1, "wrong role")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["BLRGOV"]), json!(["UKRMIL"]), Some("190"), None, false)]})]);
+    c.check(
+        r.events
+            .as_ref()
+            .is_some_and(|e| e.level(Level::Plover).is_none()),
+        "no plover level without gold plover",
+    )?;
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["RUSMIL"]), json!("UKR"), Some("190"), None, false)]}),
+        ],
+    );
+    c.check(
+        lvl(&r, Level::Exact).tp == 0 && lvl(&r, Level::Root).tp == 1,
+        "wrong role",
+    )?;
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["BLRGOV"]), json!(["UKRMIL"]), Some("190"), None, false)]}),
+        ],
+    );
     c.check(lvl(&r, Level::Root).tp == 0, "wrong country is a root miss")?;
 
     // 3. optional events: neither required nor punished
-    let gold = vec![json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false),
-                                                  ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, true)]})];
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false),
-                                                         ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, false)]})]);
-    c.check(tfn(&r, Level::Exact) == (1, 0, 0), "optional matched is ignored")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false)]})]);
-    c.check(tfn(&r, Level::Exact) == (1, 0, 0), "optional not predicted is not a miss")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, false)]})]);
+    let gold = vec![
+        json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false),
+                                                  ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, true)]}),
+    ];
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false),
+                                                         ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, false)]}),
+        ],
+    );
+    c.check(
+        tfn(&r, Level::Exact) == (1, 0, 0),
+        "optional matched is ignored",
+    )?;
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false)]}),
+        ],
+    );
+    c.check(
+        tfn(&r, Level::Exact) == (1, 0, 0),
+        "optional not predicted is not a miss",
+    )?;
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["GON"]), json!(["ARN"]), Some("064"), None, false)]}),
+        ],
+    );
     let x = lvl(&r, Level::Exact);
-    c.check((x.tp, x.fp, x.fn_) == (0, 0, 1) && x.precision.is_none() && x.f1 == Some(0.0), "only the optional predicted")?;
+    c.check(
+        (x.tp, x.fp, x.fn_) == (0, 0, 1) && x.precision.is_none() && x.f1 == Some(0.0),
+        "only the optional predicted",
+    )?;
 
     // 4. actor lists are alternatives; absent target matches only absent target
-    let gold = vec![json!({"id": "a", "events": [ev(json!(["HUNGOV", "ROUGOV"]), json!([]), Some("036"), None, false)]})];
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["ROUGOV"]), Value::Null, Some("036"), None, false)]})]);
+    let gold = vec![
+        json!({"id": "a", "events": [ev(json!(["HUNGOV", "ROUGOV"]), json!([]), Some("036"), None, false)]}),
+    ];
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["ROUGOV"]), Value::Null, Some("036"), None, false)]}),
+        ],
+    );
     c.check(lvl(&r, Level::Exact).tp == 1, "alternative source")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["ROUGOV", "USAGOV"]), Value::Null, Some("036"), None, false)]})]);
-    c.check(lvl(&r, Level::Exact).tp == 0, "predicted list must be within gold alternatives")?;
-    let r = score(&gold, &[json!({"id": "a", "events": [ev(json!(["ROUGOV"]), json!(["USA"]), Some("036"), None, false)]})]);
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["ROUGOV", "USAGOV"]), Value::Null, Some("036"), None, false)]}),
+        ],
+    );
+    c.check(
+        lvl(&r, Level::Exact).tp == 0,
+        "predicted list must be within gold alternatives",
+    )?;
+    let r = score(
+        &gold,
+        &[
+            json!({"id": "a", "events": [ev(json!(["ROUGOV"]), json!(["USA"]), Some("036"), None, false)]}),
+        ],
+    );
     c.check(lvl(&r, Level::Exact).tp == 0, "extra target is a miss")?;
 
     // 5. greedy one-to-one, strictest pass first: exact pairs are kept at the root level
-    let e = |s: &str, t: &str, cameo: &str| Event::from_json(&ev(json!([s]), json!([t]), Some(cameo), None, false));
+    let e = |s: &str, t: &str, cameo: &str| {
+        Event::from_json(&ev(json!([s]), json!([t]), Some(cameo), None, false))
+    };
     let golds = [e("RUSGOV", "UKR", "190"), e("RUSMIL", "UKR", "193")];
     let preds = [e("RUSMIL", "UKR", "190"), e("RUSGOV", "UKR", "190")];
     let m = match_events(&preds, &golds, Level::Root);
@@ -102,7 +188,10 @@ pub fn run_self_test() -> Result<usize, String> {
     )?;
     let dup = [e("RUSGOV", "UKR", "190"), e("RUSGOV", "UKR", "190")];
     let m = match_events(&dup, &golds[..1], Level::Exact);
-    c.check((m.tp, m.fp, m.fn_) == (1, 1, 0), "one-to-one: a duplicate prediction is a false positive")?;
+    c.check(
+        (m.tp, m.fp, m.fn_) == (1, 1, 0),
+        "one-to-one: a duplicate prediction is a false positive",
+    )?;
 
     // 6. type level: PLOVER type only, actors ignored; events [] punishes predictions
     let gold = vec![
@@ -116,9 +205,15 @@ pub fn run_self_test() -> Result<usize, String> {
         json!({"id": "c", "events": [{"plover": "AID"}]}),
     ];
     let r = score(&gold, &pred);
-    let only_type = r.events.as_ref().is_some_and(|e| e.levels.len() == 1 && e.levels[0].0 == Level::Type);
+    let only_type = r
+        .events
+        .as_ref()
+        .is_some_and(|e| e.levels.len() == 1 && e.levels[0].0 == Level::Type);
     c.check(tfn(&r, Level::Type) == (1, 2, 0) && only_type, "type level")?;
-    c.check(r.events.as_ref().is_some_and(|e| e.docs == 2), "documents without an events key are not scored")?;
+    c.check(
+        r.events.as_ref().is_some_and(|e| e.docs == 2),
+        "documents without an events key are not scored",
+    )?;
 
     // 6b. event dates are an extra figure on matched events
     let mut dated = ev(json!(["ARN"]), json!(["GON"]), Some("064"), None, false);
@@ -129,7 +224,10 @@ pub fn run_self_test() -> Result<usize, String> {
     let gold = vec![json!({"id": "a", "events": [dated, other.clone()]})];
     let r = score(&gold, &[json!({"id": "a", "events": [dated_pred, other]})]);
     let x = lvl(&r, Level::Exact);
-    c.check(x.tp == 2 && x.matched_with_gold_date == 1 && x.date_acc_matched == Some(0.0), "event date extra")?;
+    c.check(
+        x.tp == 2 && x.matched_with_gold_date == 1 && x.date_acc_matched == Some(0.0),
+        "event date extra",
+    )?;
 
     // 7. missing prediction counts as empty; unknown predicted ids are ignored
     let gold = vec![
@@ -145,10 +243,15 @@ pub fn run_self_test() -> Result<usize, String> {
     );
     let x = lvl(&r, Level::Exact);
     c.check(
-        (x.tp, x.fp, x.fn_) == (1, 0, 1) && r.docs.gold_without_prediction == 1 && r.docs.pred_not_in_gold == 1,
+        (x.tp, x.fp, x.fn_) == (1, 0, 1)
+            && r.docs.gold_without_prediction == 1
+            && r.docs.pred_not_in_gold == 1,
         "missing prediction",
     )?;
-    c.check(close(x.precision, 1.0) && close(x.recall, 0.5) && close(x.f1, 2.0 / 3.0), "P/R/F1 arithmetic")?;
+    c.check(
+        close(x.precision, 1.0) && close(x.recall, 0.5) && close(x.f1, 2.0 / 3.0),
+        "P/R/F1 arithmetic",
+    )?;
 
     // 8. timex: DATE spans by overlap, values by equality
     let text = "On Tuesday and on 3 May, and last week, for two days.";
@@ -163,12 +266,20 @@ pub fn run_self_test() -> Result<usize, String> {
         {"start": 44, "end": 52, "type": "DURATION", "value": "P2D"},
         {"start": 40, "end": 43, "type": "DATE", "value": "X"}]})];
     let r = score(&gold, &pred).timex.unwrap_or_default();
-    c.check((r.gold_dates, r.found, r.right) == (3, 2, 1), "timex counts")?;
     c.check(
-        close(r.span_recall, 2.0 / 3.0) && close(r.value_acc_found, 0.5) && close(r.value_acc_all, 1.0 / 3.0),
+        (r.gold_dates, r.found, r.right) == (3, 2, 1),
+        "timex counts",
+    )?;
+    c.check(
+        close(r.span_recall, 2.0 / 3.0)
+            && close(r.value_acc_found, 0.5)
+            && close(r.value_acc_all, 1.0 / 3.0),
         "timex rates",
     )?;
-    c.check(r.all_types.found == 3 && close(r.all_types.span_precision, 0.75), "timex all types")?;
+    c.check(
+        r.all_types.found == 3 && close(r.all_types.span_precision, 0.75),
+        "timex all types",
+    )?;
 
     // 9. places: overlap, 161 km, geonameid, country
     let gold = vec![json!({"id": "p", "places": [
@@ -182,18 +293,33 @@ pub fn run_self_test() -> Result<usize, String> {
         {"start": 20, "end": 25, "lat": 33.66, "lon": -95.55, "country": "USA"},
         {"start": 40, "end": 45, "lat": 1.0, "lon": 1.0}]})];
     let r = score(&gold, &pred).places.unwrap_or_default();
-    c.check((r.gold, r.found, r.gold_resolvable, r.right_161km) == (4, 3, 3, 2), "places counts")?;
     c.check(
-        close(r.acc161_found, 2.0 / 3.0) && close(r.span_recall, 0.75) && close(r.span_precision, 0.75),
+        (r.gold, r.found, r.gold_resolvable, r.right_161km) == (4, 3, 3, 2),
+        "places counts",
+    )?;
+    c.check(
+        close(r.acc161_found, 2.0 / 3.0)
+            && close(r.span_recall, 0.75)
+            && close(r.span_precision, 0.75),
         "places rates",
     )?;
-    c.check((r.country_right, r.found_country) == (1, 3), "country accuracy")?;
-    c.check((haversine_km(51.73, 36.19, 51.73, 37.6) - 97.1).abs() < 1.0, "haversine")?;
+    c.check(
+        (r.country_right, r.found_country) == (1, 3),
+        "country accuracy",
+    )?;
+    c.check(
+        (haversine_km(51.73, 36.19, 51.73, 37.6) - 97.1).abs() < 1.0,
+        "haversine",
+    )?;
 
     // 10. entities: exact span and type
-    let gold = vec![json!({"id": "e", "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 20, "type": "ORG"}]})];
-    let pred = vec![json!({"id": "e", "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 20, "type": "LOC"},
-                                                   {"start": 30, "end": 33, "type": "LOC"}]})];
+    let gold = vec![
+        json!({"id": "e", "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 20, "type": "ORG"}]}),
+    ];
+    let pred = vec![
+        json!({"id": "e", "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 20, "type": "LOC"},
+                                                   {"start": 30, "end": 33, "type": "LOC"}]}),
+    ];
     let r = score(&gold, &pred).entities.unwrap_or_default();
     c.check(
         (r.tp, r.fp, r.fn_) == (1, 2, 1) && close(r.precision, 1.0 / 3.0) && close(r.recall, 0.5),
@@ -226,13 +352,18 @@ pub fn run_self_test() -> Result<usize, String> {
     let dir = std::env::temp_dir().join(format!(
         "herald-eval-selftest-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
     ));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("self-test: cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("self-test: cannot create {}: {e}", dir.display()))?;
     let (gp, pp) = (dir.join("g.jsonl"), dir.join("p.jsonl"));
     let g = json!({"id": "a", "text": "x", "events": [ev(json!(["USA"]), json!([]), Some("010"), None, false)]});
     let p = json!({"id": "a", "events": [ev(json!("USA"), json!([]), Some("010"), None, false)]});
-    let written = std::fs::write(&gp, format!("{g}\n")).and_then(|_| std::fs::write(&pp, format!("{p}\n\n")));
+    let written =
+        std::fs::write(&gp, format!("{g}\n")).and_then(|_| std::fs::write(&pp, format!("{p}\n\n")));
     let loaded = written.map_err(|e| e.to_string()).and_then(|_| {
         let g = load_jsonl(&gp).map_err(|e| e.to_string())?;
         let p = load_jsonl(&pp).map_err(|e| e.to_string())?;

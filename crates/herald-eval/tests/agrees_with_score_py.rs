@@ -2,6 +2,8 @@
 //! `shared/eval/score.py` on every gold set, for a perfect, a perturbed, a partial and an empty
 //! prediction. Skips (passing, with a message) when `../shared` or `python3` is missing.
 
+#![allow(clippy::manual_is_multiple_of)] // `is_multiple_of` is newer than the workspace MSRV (1.80)
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,7 +26,10 @@ fn shared_dir() -> PathBuf {
 }
 
 fn python_ok() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Equal JSON, numbers within 1e-9; on failure, the path of the first difference.
@@ -290,7 +295,12 @@ fn run_py(gold: &Path, pred: &Path, as_json: bool) -> String {
         cmd.arg("--json");
     }
     let out = cmd.output().expect("run python3");
-    assert!(out.status.success(), "score.py failed on {}: {}", pred.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "score.py failed on {}: {}",
+        pred.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -305,8 +315,12 @@ fn agrees_with_score_py() {
         eprintln!("SKIP agrees_with_score_py: python3 not found");
         return;
     }
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    let tmp = std::env::temp_dir().join(format!("herald-eval-agree-{}-{nanos}", std::process::id()));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let tmp =
+        std::env::temp_dir().join(format!("herald-eval-agree-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut compared = 0;
     let mut failures = Vec::new();
@@ -317,15 +331,28 @@ fn agrees_with_score_py() {
             continue;
         }
         let gold = herald_eval::load_jsonl(&gold_path).unwrap();
-        let perturbed: Vec<Value> = gold.iter().enumerate().map(|(i, d)| perturb_doc(i, d)).collect();
+        let perturbed: Vec<Value> = gold
+            .iter()
+            .enumerate()
+            .map(|(i, d)| perturb_doc(i, d))
+            .collect();
         // partial: every 10th document missing, one unknown id, one duplicate id
-        let mut partial: Vec<Value> = perturbed.iter().enumerate().filter(|(i, _)| i % 10 != 9).map(|(_, d)| d.clone()).collect();
+        let mut partial: Vec<Value> = perturbed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 10 != 9)
+            .map(|(_, d)| d.clone())
+            .collect();
         partial.push(json!({"id": "no-such-document", "events": [], "timex": []}));
         if let Some(first) = gold.first() {
             partial.push(first.clone()); // duplicate id: the later copy (the gold itself) wins
         }
-        let preds: Vec<(&str, Vec<Value>)> =
-            vec![("self", gold.clone()), ("perturbed", perturbed), ("partial", partial), ("empty", Vec::new())];
+        let preds: Vec<(&str, Vec<Value>)> = vec![
+            ("self", gold.clone()),
+            ("perturbed", perturbed),
+            ("partial", partial),
+            ("empty", Vec::new()),
+        ];
         for (kind, docs) in preds {
             let pred_path = tmp.join(format!("{set}.{kind}.jsonl"));
             write_jsonl(&pred_path, &docs);
@@ -346,10 +373,21 @@ fn agrees_with_score_py() {
             }
             // readable table, line for line
             let py_table = run_py(&gold_path, &pred_path, false);
-            let rs_table = report.render(&gold_path.display().to_string(), &pred_path.display().to_string());
-            for (i, (a, b)) in py_table.trim_end_matches('\n').lines().zip(rs_table.lines()).enumerate() {
+            let rs_table = report.render(
+                &gold_path.display().to_string(),
+                &pred_path.display().to_string(),
+            );
+            for (i, (a, b)) in py_table
+                .trim_end_matches('\n')
+                .lines()
+                .zip(rs_table.lines())
+                .enumerate()
+            {
                 if a != b {
-                    failures.push(format!("{set}/{kind} table line {}:\n  python {a:?}\n  rust   {b:?}", i + 1));
+                    failures.push(format!(
+                        "{set}/{kind} table line {}:\n  python {a:?}\n  rust   {b:?}",
+                        i + 1
+                    ));
                 }
             }
             if py_table.trim_end_matches('\n').lines().count() != rs_table.lines().count() {
@@ -364,6 +402,11 @@ fn agrees_with_score_py() {
     } else {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    assert!(failures.is_empty(), "{} disagreement(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     eprintln!("agreement: {compared} gold/prediction pairs match score.py");
 }
