@@ -57,7 +57,11 @@ impl CodeEntry {
     /// The PLOVER contexts as a list (`"military;legal"` → two items).
     pub fn contexts(&self) -> Vec<&str> {
         match &self.context {
-            Some(c) => c.split(';').map(str::trim).filter(|s| !s.is_empty()).collect(),
+            Some(c) => c
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -115,9 +119,7 @@ impl Codebook {
     /// parse, this returns an empty codebook rather than panicking.
     pub fn embedded() -> &'static Codebook {
         static CB: OnceLock<Codebook> = OnceLock::new();
-        CB.get_or_init(|| {
-            Codebook::parse(include_str!("../data/cameo.tsv")).unwrap_or_default()
-        })
+        CB.get_or_init(|| Codebook::parse(include_str!("../data/cameo.tsv")).unwrap_or_default())
     }
 
     /// Parse a codebook in herald's `cameo.tsv` format. Errors name the 1-based
@@ -164,12 +166,10 @@ impl Codebook {
             } else {
                 match cols[1].parse::<f32>() {
                     Ok(g) if (-10.0..=10.0).contains(&g) => (g, true),
-                    _ => {
-                        return Err(format!(
-                            "line {ln}: bad goldstein `{}` for {code} (a number in -10..=10 or `-`)",
-                            cols[1]
-                        ))
-                    }
+                    _ => return Err(format!(
+                        "line {ln}: bad goldstein `{}` for {code} (a number in -10..=10 or `-`)",
+                        cols[1]
+                    )),
                 }
             };
             let quad_class = match cols[2].parse::<u8>() {
@@ -340,17 +340,41 @@ mod tests {
             ("# c\ncode\tgoldstein\n", "line 2: expected header"),
             ("04\t1.0\t1\tCONSULT\t-\t-\ty\t-\n", "line 2: expected 9"),
             ("4x\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n", "line 2: bad code"),
-            ("04\tabc\t1\tCONSULT\t-\t-\ty\t-\tX\n", "line 2: bad goldstein"),
-            ("04\t11\t1\tCONSULT\t-\t-\ty\t-\tX\n", "line 2: bad goldstein"),
-            ("04\t1.0\t5\tCONSULT\t-\t-\ty\t-\tX\n", "line 2: bad quad_class"),
+            (
+                "04\tabc\t1\tCONSULT\t-\t-\ty\t-\tX\n",
+                "line 2: bad goldstein",
+            ),
+            (
+                "04\t11\t1\tCONSULT\t-\t-\ty\t-\tX\n",
+                "line 2: bad goldstein",
+            ),
+            (
+                "04\t1.0\t5\tCONSULT\t-\t-\ty\t-\tX\n",
+                "line 2: bad quad_class",
+            ),
             ("04\t1.0\t1\t-\t-\t-\ty\t-\tX\n", "line 2: bad plover_type"),
-            ("04\t1.0\t1\tCONSULT\t-\t-\tmaybe\t-\tX\n", "line 2: bad symmetric"),
-            ("04\t1.0\t1\tCONSULT\t-\t-\ty\t041\tX\n", "line 2: bad intent"),
+            (
+                "04\t1.0\t1\tCONSULT\t-\t-\tmaybe\t-\tX\n",
+                "line 2: bad symmetric",
+            ),
+            (
+                "04\t1.0\t1\tCONSULT\t-\t-\ty\t041\tX\n",
+                "line 2: bad intent",
+            ),
             ("04\t1.0\t1\tCONSULT\t-\t-\ty\t-\t\n", "line 2: empty name"),
-            ("04\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n04\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n", "line 3: duplicate"),
-            ("04\t1.0\t1\tCONSULT\t-\t-\ty\t036\tX\n", "intent code 036 is not"),
+            (
+                "04\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n04\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n",
+                "line 3: duplicate",
+            ),
+            (
+                "04\t1.0\t1\tCONSULT\t-\t-\ty\t036\tX\n",
+                "intent code 036 is not",
+            ),
             ("041\t1.0\t1\tCONSULT\t-\t-\ty\t-\tX\n", "parent code 04"),
-            ("04\t-\t1\tCONSULT\t-\t-\ty\t-\tX\n", "line 2: goldstein is `-`"),
+            (
+                "04\t-\t1\tCONSULT\t-\t-\ty\t-\tX\n",
+                "line 2: goldstein is `-`",
+            ),
         ];
         for (body, want) in cases {
             let src = if body.is_empty() || body.starts_with("code") || body.starts_with('#') {
@@ -364,7 +388,10 @@ mod tests {
             }
         }
         // a minimal valid file
-        let cb = Codebook::parse(&format!("# c\n{HEAD}{ok_root}041\t-\t1\tCONSULT\tphone\t-\ty\t-\tPhone\n")).unwrap();
+        let cb = Codebook::parse(&format!(
+            "# c\n{HEAD}{ok_root}041\t-\t1\tCONSULT\tphone\t-\ty\t-\tPhone\n"
+        ))
+        .unwrap();
         assert_eq!(cb.get("041").unwrap().goldstein, 1.0);
         assert!(!cb.get("041").unwrap().goldstein_known);
     }

@@ -6,7 +6,7 @@
 //! - `%irregular LEMMA PAST PARTICIPLE [more forms...]` adds irregular verb forms.
 //! - `CODE HEAD ELEMS... [| TARGETS]` is a pattern: `HEAD` is a verb lemma or
 //!   `@class` of lemmas; `ELEMS` are literal lower-case words, `@class` (any
-//!   member) or `*` (a gap of up to [`MAX_GAP`] tokens within the clause);
+//!   member) or `*` (a gap of zero to [`MAX_GAP`] tokens within the clause);
 //!   `TARGETS` is a comma-separated list of `OBJ` (direct object) or
 //!   prepositions (`to`, `in support of`). Without `| ...` the target is `OBJ`.
 //!
@@ -63,7 +63,10 @@ pub struct Pattern {
 impl Pattern {
     /// Number of non-gap elements (the engine prefers the longest match).
     pub fn specificity(&self) -> usize {
-        self.elems.iter().filter(|e| !matches!(e, Elem::Gap)).count()
+        self.elems
+            .iter()
+            .filter(|e| !matches!(e, Elem::Gap))
+            .count()
     }
     /// True when the target may be the direct object.
     pub fn allows_object(&self) -> bool {
@@ -88,10 +91,12 @@ pub struct PatternSet {
 
 fn valid_word(w: &str) -> bool {
     !w.is_empty()
-        && w.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && w
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '\'' || c == '.')
+        && w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && w.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '\'' || c == '.'
+        })
 }
 
 fn valid_code(code: &str) -> bool {
@@ -168,7 +173,8 @@ fn doubles(lemma: &str) -> bool {
         return false;
     }
     let (c1, v, c2) = (b[b.len() - 3], b[b.len() - 2], b[b.len() - 1]);
-    let single_vowel = is_vowel(v) && !is_vowel(c1) && !(c1 == b'u' && b.len() > 3 && b[b.len() - 4] == b'q');
+    let single_vowel =
+        is_vowel(v) && !is_vowel(c1) && !(c1 == b'u' && b.len() > 3 && b[b.len() - 4] == b'q');
     // "quit": qu counts as a consonant
     let qu = b.len() >= 4 && b[b.len() - 4] == b'q' && c1 == b'u' && is_vowel(v);
     (single_vowel || qu) && !is_vowel(c2) && !matches!(c2, b'w' | b'x' | b'y')
@@ -228,9 +234,14 @@ pub fn regular_forms(lemma: &str, with_past: bool) -> Vec<String> {
         }
     }
     // -ing
-    if lemma.ends_with("ie") {
-        out.push(format!("{}ying", &lemma[..lemma.len() - 2]));
-    } else if last == b'e' && !lemma.ends_with("ee") && !lemma.ends_with("ye") && !lemma.ends_with("oe") && b.len() > 2 {
+    if let Some(st) = lemma.strip_suffix("ie") {
+        out.push(format!("{st}ying"));
+    } else if last == b'e'
+        && !lemma.ends_with("ee")
+        && !lemma.ends_with("ye")
+        && !lemma.ends_with("oe")
+        && b.len() > 2
+    {
         out.push(format!("{stem}ing"));
     } else if dbl {
         out.push(format!("{lemma}{}ing", last as char));
@@ -299,9 +310,12 @@ impl PatternSet {
                     return Err(format!("line {ln}: bad class name `@{name}`"));
                 }
                 if let Some(prev) = class_line.get(name) {
-                    return Err(format!("line {ln}: class @{name} already defined on line {prev}"));
+                    return Err(format!(
+                        "line {ln}: class @{name} already defined on line {prev}"
+                    ));
                 }
-                let members = split_members(body).map_err(|e| format!("line {ln}: @{name}: {e}"))?;
+                let members =
+                    split_members(body).map_err(|e| format!("line {ln}: @{name}: {e}"))?;
                 if members.is_empty() {
                     return Err(format!("line {ln}: class @{name} has no members"));
                 }
@@ -340,7 +354,9 @@ impl PatternSet {
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| format!("line {ln}: malformed line `{line}` (CODE HEAD ...)"))?;
             if !valid_code(code) {
-                return Err(format!("line {ln}: malformed line: `{code}` is not a CAMEO code"));
+                return Err(format!(
+                    "line {ln}: malformed line: `{code}` is not a CAMEO code"
+                ));
             }
             if !codebook.contains(code) {
                 return Err(format!("line {ln}: code {code} is not in the codebook"));
@@ -358,7 +374,9 @@ impl PatternSet {
             } else if valid_word(head_tok) {
                 Head::Lemma(head_tok.to_string())
             } else {
-                return Err(format!("line {ln}: bad head `{head_tok}` (a lower-case verb lemma or @class)"));
+                return Err(format!(
+                    "line {ln}: bad head `{head_tok}` (a lower-case verb lemma or @class)"
+                ));
             };
             let mut elems = Vec::new();
             for t in toks {
@@ -372,7 +390,9 @@ impl PatternSet {
                 } else if valid_word(t) {
                     Elem::Word(t.to_string())
                 } else {
-                    return Err(format!("line {ln}: bad element `{t}` (lower-case word, @class or *)"));
+                    return Err(format!(
+                        "line {ln}: bad element `{t}` (lower-case word, @class or *)"
+                    ));
                 };
                 elems.push(e);
             }
@@ -391,7 +411,8 @@ impl PatternSet {
                         if item == "OBJ" {
                             v.push(None);
                         } else {
-                            let words: Vec<String> = item.split_whitespace().map(str::to_string).collect();
+                            let words: Vec<String> =
+                                item.split_whitespace().map(str::to_string).collect();
                             if let Some(bad) = words.iter().find(|w| !valid_word(w)) {
                                 return Err(format!(
                                     "line {ln}: bad target `{bad}` (OBJ or a lower-case preposition)"
@@ -415,7 +436,15 @@ impl PatternSet {
         // resolve classes, build patterns and forms
         let mut lemmas: Vec<String> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
-        for Raw::Pattern { line, code, head, elems, targets, text } in raws {
+        for Raw::Pattern {
+            line,
+            code,
+            head,
+            elems,
+            targets,
+            text,
+        } in raws
+        {
             match &head {
                 Head::Lemma(l) => {
                     if seen.insert(l.clone()) {
@@ -446,7 +475,14 @@ impl PatternSet {
                     }
                 }
             }
-            set.patterns.push(Pattern { code, head, elems, targets, line, text });
+            set.patterns.push(Pattern {
+                code,
+                head,
+                elems,
+                targets,
+                line,
+                text,
+            });
         }
         for l in lemmas.iter().chain(irregular.keys()) {
             add_form(&mut set.forms, l, l);
@@ -483,7 +519,9 @@ impl PatternSet {
 
     /// Patterns whose head is `lemma` or a class containing it, in file order.
     pub fn patterns_for<'a>(&'a self, lemma: &'a str) -> impl Iterator<Item = &'a Pattern> + 'a {
-        self.patterns.iter().filter(move |p| self.head_matches(p, lemma))
+        self.patterns
+            .iter()
+            .filter(move |p| self.head_matches(p, lemma))
     }
 
     /// Distinct CAMEO codes that have at least one pattern, sorted.
@@ -514,7 +552,16 @@ mod tests {
             ("veto", &["vetoes", "vetoed", "vetoing"]),
             ("expel", &["expels", "expelled", "expelling"]),
             ("commit", &["commits", "committed", "committing"]),
-            ("cancel", &["cancels", "canceled", "cancelled", "canceling", "cancelling"]),
+            (
+                "cancel",
+                &[
+                    "cancels",
+                    "canceled",
+                    "cancelled",
+                    "canceling",
+                    "cancelling",
+                ],
+            ),
             ("tie", &["ties", "tied", "tying"]),
             ("play", &["plays", "played", "playing"]),
             ("quit", &["quits", "quitted", "quitting"]),
@@ -538,15 +585,26 @@ mod tests {
         assert_eq!(ps.patterns[0].head, Head::Class("light".into()));
         assert_eq!(
             ps.patterns[0].elems,
-            vec![Elem::Gap, Elem::Word("phone".into()), Elem::Word("call".into())]
+            vec![
+                Elem::Gap,
+                Elem::Word("phone".into()),
+                Elem::Word("call".into())
+            ]
         );
         assert_eq!(ps.patterns[0].targets, vec![Some(vec!["with".to_string()])]);
         assert_eq!(
             ps.patterns[1].targets,
-            vec![Some(vec!["to".into()]), Some(vec!["in".into(), "support".into(), "of".into()]), None]
+            vec![
+                Some(vec!["to".into()]),
+                Some(vec!["in".into(), "support".into(), "of".into()]),
+                None
+            ]
         );
         assert_eq!(ps.patterns[2].targets, vec![None]);
-        assert_eq!(ps.class("arms"), ["troops".to_string(), "attack helicopters".to_string()]);
+        assert_eq!(
+            ps.class("arms"),
+            ["troops".to_string(), "attack helicopters".to_string()]
+        );
         assert_eq!(ps.lemmas("held"), ["hold".to_string()]);
         assert_eq!(ps.lemmas("sent"), ["send".to_string()]);
         assert_eq!(ps.lemmas("making"), ["make".to_string()]);
@@ -561,7 +619,10 @@ mod tests {
     #[test]
     fn parse_errors_name_the_line() {
         let cases: &[(&str, &str)] = &[
-            ("040 meet\n999 meet\n", "line 2: code 999 is not in the codebook"),
+            (
+                "040 meet\n999 meet\n",
+                "line 2: code 999 is not in the codebook",
+            ),
             ("04x meet\n", "line 1: malformed"),
             ("040\n", "line 1: malformed"),
             ("\n040 @nope\n", "line 2: unknown class @nope"),
@@ -578,7 +639,10 @@ mod tests {
             ("@a \"x y\n", "line 1: @a: unterminated"),
             ("%irregular go went\n", "line 1: %irregular needs"),
             ("%regular go went gone\n", "line 1: unknown directive"),
-            ("@v \"hold up\"\n040 @v\n", "line 2: class @v is used as a head"),
+            (
+                "@v \"hold up\"\n040 @v\n",
+                "line 2: class @v is used as a head",
+            ),
         ];
         for (src, want) in cases {
             match PatternSet::parse(src) {

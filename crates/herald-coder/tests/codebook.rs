@@ -30,7 +30,9 @@ fn read(p: PathBuf) -> Option<String> {
 #[test]
 fn codebook_agrees_with_reference_goldstein_and_quad() {
     let Some(dir) = shared() else { return };
-    let Some(src) = read(dir.join("reference/cameo_codebook.tsv")) else { return };
+    let Some(src) = read(dir.join("reference/cameo_codebook.tsv")) else {
+        return;
+    };
     let cb = Codebook::embedded();
     assert!(!cb.is_empty(), "embedded cameo.tsv failed to parse");
     let mut reference = BTreeSet::new();
@@ -42,12 +44,20 @@ fn codebook_agrees_with_reference_goldstein_and_quad() {
         assert!(cols.len() >= 4, "reference line {}: {line:?}", i + 1);
         let (code, gold, quad) = (cols[0].trim(), cols[2].trim(), cols[3].trim());
         reference.insert(code.to_string());
-        let e = cb.get(code).unwrap_or_else(|| panic!("code {code} missing from herald"));
+        let e = cb
+            .get(code)
+            .unwrap_or_else(|| panic!("code {code} missing from herald"));
         if gold.is_empty() {
-            assert!(!e.goldstein_known, "{code}: reference has no Goldstein value, herald claims one");
+            assert!(
+                !e.goldstein_known,
+                "{code}: reference has no Goldstein value, herald claims one"
+            );
         } else {
             let g: f32 = gold.parse().unwrap();
-            assert!(e.goldstein_known, "{code}: herald lacks the Goldstein value {g}");
+            assert!(
+                e.goldstein_known,
+                "{code}: herald lacks the Goldstein value {g}"
+            );
             assert_eq!(e.goldstein, g, "{code}: goldstein");
         }
         assert_eq!(e.quad_class.to_string(), quad, "{code}: quad_class");
@@ -65,7 +75,9 @@ fn plover_table(src: &str) -> HashMap<String, Vec<(String, String, Vec<String>)>
             break;
         }
         let line = line.split('#').next().unwrap_or("").trim();
-        let Some((code, rest)) = line.split_once(':') else { continue };
+        let Some((code, rest)) = line.split_once(':') else {
+            continue;
+        };
         let code = code.trim();
         if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
             continue;
@@ -82,7 +94,9 @@ fn plover_table(src: &str) -> HashMap<String, Vec<(String, String, Vec<String>)>
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        out.entry(code.to_string()).or_default().push((ty, mode, ctx));
+        out.entry(code.to_string())
+            .or_default()
+            .push((ty, mode, ctx));
     }
     out
 }
@@ -90,14 +104,18 @@ fn plover_table(src: &str) -> HashMap<String, Vec<(String, String, Vec<String>)>
 #[test]
 fn codebook_agrees_with_reference_plover() {
     let Some(dir) = shared() else { return };
-    let Some(src) = read(dir.join("reference/CAMEO2PLOVER-2021.txt")) else { return };
+    let Some(src) = read(dir.join("reference/CAMEO2PLOVER-2021.txt")) else {
+        return;
+    };
     let table = plover_table(&src);
     assert!(table.len() > 200, "parsed only {} PLOVER rows", table.len());
     let cb = Codebook::embedded();
     let mut checked = 0;
     for e in cb.iter() {
         assert!(!e.plover.is_empty(), "{}: no PLOVER type", e.code);
-        let Some(rows) = table.get(&e.code) else { continue };
+        let Some(rows) = table.get(&e.code) else {
+            continue;
+        };
         checked += 1;
         let ok = rows.iter().any(|(ty, mode, ctx)| {
             let ours_mode = e.mode.as_deref().unwrap_or("");
@@ -122,16 +140,41 @@ fn codebook_embedded_is_consistent() {
     for e in cb.iter() {
         assert!(!e.name.is_empty());
         if e.code.starts_with("03") {
-            assert!(e.intent.is_none(), "{}: 03x codes take no intent code", e.code);
+            assert!(
+                e.intent.is_none(),
+                "{}: 03x codes take no intent code",
+                e.code
+            );
         }
         if let Some(i) = &e.intent {
-            assert!(i.starts_with("03") && cb.get(i).is_some(), "{}: bad intent {i}", e.code);
+            assert!(
+                i.starts_with("03") && cb.get(i).is_some(),
+                "{}: bad intent {i}",
+                e.code
+            );
         }
     }
-    for (code, intent) in [("072", "0332"), ("040", "036"), ("061", "0311"), ("085", "0354"), ("045", "039")] {
-        assert_eq!(cb.get(code).unwrap().intent.as_deref(), Some(intent), "intent of {code}");
+    for (code, intent) in [
+        ("072", "0332"),
+        ("040", "036"),
+        ("061", "0311"),
+        ("085", "0354"),
+        ("045", "039"),
+    ] {
+        assert_eq!(
+            cb.get(code).unwrap().intent.as_deref(),
+            Some(intent),
+            "intent of {code}"
+        );
     }
-    for (code, sym) in [("040", true), ("042", false), ("043", false), ("057", true), ("190", true), ("072", false)] {
+    for (code, sym) in [
+        ("040", true),
+        ("042", false),
+        ("043", false),
+        ("057", true),
+        ("190", true),
+        ("072", false),
+    ] {
         assert_eq!(cb.get(code).unwrap().symmetric, sym, "symmetric of {code}");
     }
 }
@@ -142,7 +185,12 @@ fn verbs_parse_and_codes_exist() {
     assert_eq!(ps.patterns.len(), PatternSet::embedded().patterns.len());
     let cb = Codebook::embedded();
     for p in &ps.patterns {
-        assert!(cb.get(&p.code).is_some(), "line {}: code {} not in codebook", p.line, p.code);
+        assert!(
+            cb.get(&p.code).is_some(),
+            "line {}: code {} not in codebook",
+            p.line,
+            p.code
+        );
     }
 }
 
@@ -152,9 +200,16 @@ fn verbs_cover_every_root_and_200_codes() {
     let codes = ps.codes();
     for root in 1..=20 {
         let r = format!("{root:02}");
-        assert!(codes.iter().any(|c| c.starts_with(&r)), "no pattern for root {r}");
+        assert!(
+            codes.iter().any(|c| c.starts_with(&r)),
+            "no pattern for root {r}"
+        );
     }
-    assert!(codes.len() >= 200, "only {} distinct codes have patterns", codes.len());
+    assert!(
+        codes.len() >= 200,
+        "only {} distinct codes have patterns",
+        codes.len()
+    );
 }
 
 #[test]
@@ -162,10 +217,23 @@ fn no_duplicate_patterns() {
     let ps = PatternSet::embedded();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for p in &ps.patterns {
-        let key = p.text.split_once(char::is_whitespace).map(|(_, r)| r).unwrap_or("");
-        let key = key.split('|').next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = p
+            .text
+            .split_once(char::is_whitespace)
+            .map(|(_, r)| r)
+            .unwrap_or("");
+        let key = key
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(prev) = seen.insert(key.clone(), p.line) {
-            panic!("`{key}` on line {} repeats line {prev}; the later line can never win", p.line);
+            panic!(
+                "`{key}` on line {} repeats line {prev}; the later line can never win",
+                p.line
+            );
         }
     }
 }
