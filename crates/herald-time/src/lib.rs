@@ -60,10 +60,12 @@ impl TimeTagger {
         let mut cx = Cx { text, low: &low, toks: &toks, sent: &sent, anchor: doc_date, focus_q: None, quarter_ctx };
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
+        let mut last_end = 0;
         while i < toks.len() {
             match cx.match_at(i) {
-                Some(m) if m.end > m.start && m.start >= i => {
+                Some(m) if m.end > m.start && m.start >= last_end && m.end > i => {
                     i = m.end;
+                    last_end = m.end;
                     found.push(m);
                 }
                 Some(m) if m.end > i => {
@@ -651,6 +653,8 @@ impl<'a> Cx<'a> {
             Mod::Last => pick(&|d| d < 0, true),
             Mod::Next => pick(&|d| d > 0, false),
             Mod::This => Some(a.year),
+            // "will" is a strong cue: the next occurrence.
+            Mod::None if tense == Tense::Future => pick(&|d| d >= 0, false),
             Mod::None => {
                 // Nearest occurrence, the clause's tense weighing against the
                 // other direction; ties go to the past.
@@ -1007,6 +1011,19 @@ impl<'a> Cx<'a> {
             let y = self.year_at(k)?;
             return date_found(i, k + 1, DateValue::new(ymd(y, month, 1)?, Precision::Month));
         }
+        // "October of next year", "July last year".
+        let rk = if self.w(j) == "of" { j + 1 } else { j };
+        if matches!(self.w(rk), "this" | "last" | "next") && self.w(rk + 1) == "year" && !self.poss(rk + 2) {
+            let by = match self.w(rk) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            return match self.anchor {
+                Some(a) => date_found(i, rk + 2, DateValue::new(ymd(a.year + by, month, 1)?, Precision::Month)),
+                None => found(i, rk + 2, TimexType::Date, format!("XXXX-{month:02}"), None),
+            };
+        }
         if abbrev && w != "june" && w != "july" {
             // Bare abbreviations are too ambiguous ("Mar", "Dec", "Jan" are names).
             return None;
@@ -1285,7 +1302,13 @@ impl<'a> Cx<'a> {
         let mut yshift = 0i32;
         let mut year: Option<i32> = None;
         let mut modifiers = 0;
-        if matches!(self.w(k), "the" | "this" | "that" | "its" | "their" | "a") {
+        let mut start = i;
+        if matches!(self.w(k), "its" | "their" | "a" | "his" | "her" | "our") {
+            // Determiners outside the TimeML span.
+            det = true;
+            k += 1;
+            start = k;
+        } else if matches!(self.w(k), "the" | "this" | "that") {
             det = true;
             if self.w(k) == "this" && self.w(k + 1) == "year" && self.poss(k + 2) {
                 year = a.map(|a| a.year);
@@ -1384,9 +1407,10 @@ impl<'a> Cx<'a> {
                 e += 1;
             }
         }
-        if e <= i {
+        if e <= start {
             return None;
         }
+        let i = start;
         let Some(a) = a else {
             let v = match ord {
                 Some(q) if is_half => format!("XXXX-H{q}"),
@@ -1456,6 +1480,17 @@ impl<'a> Cx<'a> {
                 found(i, e, TimexType::Date, "PAST_REF".into(), None)
             }
             "soon" => found(i, e, TimexType::Date, "FUTURE_REF".into(), None),
+            "day" if i > 0
+                && self.w(i - 1) == "the"
+                && matches!(self.w(i.wrapping_sub(2)), "end" | "finish" | "for" | "in" | "ending" | "close" | "closed" | "ended" | "finished")
+                && !matches!(self.w(e), "before" | "after" | "of" | "when" | "that" | "following") =>
+            {
+                let d = rel(0);
+                match d {
+                    Some(d) => found(i - 1, e, TimexType::Date, d.to_string(), Some(DateValue::day(d))),
+                    None => found(i - 1, e, TimexType::Date, "XXXX-XX-XX".into(), None),
+                }
+            }
             "current" => found(i, e, TimexType::Date, "PRESENT_REF".into(), None),
             "these" if self.w(e) == "days" => found(i, e + 1, TimexType::Date, "PRESENT_REF".into(), None),
             "coming" | "upcoming" if matches!(self.w(e), "days" | "weeks" | "months" | "years" | "quarters") => {
@@ -1631,6 +1666,9 @@ impl<'a> Cx<'a> {
         let w0 = self.w(i);
         if matches!(w0, "a" | "an" | "one" | "some") && uw.ends_with('s') {
             return None;
+        }
+        if u == Unit::Second && !self.is_num(i) && w0 != "two" && w0 != "few" {
+            return None; // "a second term", "one second"
         }
         if w0 == "some" || w0 == "many" {
             // "some days", "many years" → handle only with "ago"
