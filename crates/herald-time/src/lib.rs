@@ -203,7 +203,7 @@ fn sentence_ids(low: &str, toks: &[Tok]) -> Vec<u32> {
         if t.k == K::Punct && (txt == "." || txt == "!" || txt == "?") {
             let prev_abbrev = k > 0 && toks[k - 1].k == K::Word && ABBREV.contains(&&low[toks[k - 1].s..toks[k - 1].e]);
             if let Some(nx) = toks.get(k + 1) {
-                if nx.sp && (nx.cap || nx.k != K::Word) && !(prev_abbrev && !nx.nl) {
+                if nx.sp && (nx.cap || nx.k != K::Word) && (!prev_abbrev || nx.nl) {
                     sid += 1;
                 }
             }
@@ -363,7 +363,7 @@ const TO_FUTURE: &[&str] = &["due", "plans", "plan", "expected", "expects", "set
 const BASE_VERBS: &[&str] = &[
     "meet", "visit", "hold", "travel", "sign", "attend", "discuss", "begin", "start", "vote", "host", "announce", "resume",
     "return", "open", "launch", "hear", "decide", "rule", "release", "testify", "speak", "address", "arrive", "leave",
-    "fly", "go", "take", "make", "present", "deliver", "complete", "close", "end", "finish", "report", "face",
+    "fly", "go", "take", "make", "present", "deliver", "complete", "report", "face",
 ];
 const PAST_WORDS: &[&str] = &[
     "said", "says", "told", "was", "were", "had", "did", "ago", "earlier", "yesterday", "spoke", "met", "sent", "held",
@@ -1206,9 +1206,7 @@ impl<'a> Cx<'a> {
             Mod::Last => a.add_days(-((aw - 5).rem_euclid(7)) - if aw >= 5 { 7 } else { 0 }),
             Mod::Next => a.add_days((5 - aw).rem_euclid(7) + if aw >= 5 { 7 } else { 0 }),
             _ => {
-                if aw >= 5 {
-                    a.add_days(5 - aw)
-                } else if tense == Tense::Future || (md == Mod::This && tense != Tense::Past) {
+                if aw >= 5 || tense == Tense::Future || (md == Mod::This && tense != Tense::Past) {
                     a.add_days(5 - aw)
                 } else {
                     a.add_days(-(aw + 2))
@@ -1256,8 +1254,6 @@ impl<'a> Cx<'a> {
                 // Seasons by the year they start in; a January winter is last year's.
                 let m = a.month;
                 let cur_start_year = if m <= 2 { a.year - 1 } else { a.year };
-                let started = m >= first || (first == 12 && m <= 2);
-                let ended = !started || (m >= first + 3 && first != 12);
                 match md {
                     Mod::Last => {
                         if first == 12 {
@@ -1278,7 +1274,6 @@ impl<'a> Cx<'a> {
                         }
                     }
                     _ => {
-                        let _ = ended;
                         if first == 12 && m <= 2 {
                             a.year - 1
                         } else {
@@ -1451,9 +1446,6 @@ impl<'a> Cx<'a> {
         match w {
             "today" | "tonight" => {
                 let mut e = e;
-                if w == "today" && self.poss(e) {
-                    // "today's" is still today
-                }
                 if matches!(self.w(e), "morning" | "afternoon" | "evening") && w == "today" {
                     e += 1;
                 }

@@ -6,7 +6,9 @@ fn d(s: &str) -> Option<Date> {
 
 /// (sentence, doc date, expected (text, value) pairs in order; every expected
 /// pair must be among the results).
-fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn check(cases: &[Case]) {
     let tagger = TimeTagger::new();
     for (text, date, want) in cases {
         let got = tagger.tag(text, d(date));
