@@ -397,6 +397,29 @@ fn agrees_with_score_py() {
             eprintln!("{set}/{kind}: compared");
         }
     }
+    // synthetic documents with odd but legal values (numbers as codes and offsets, strings as
+    // coordinates, nulls in lists, padding, case, non-ASCII types, numeric ids)
+    let gold_path = tmp.join("odd.gold.jsonl");
+    let pred_path = tmp.join("odd.pred.jsonl");
+    write_jsonl(&gold_path, &odd_gold());
+    write_jsonl(&pred_path, &odd_pred());
+    let report = herald_eval::score_files(&gold_path, &pred_path).unwrap();
+    let py_text = run_py(&gold_path, &pred_path, true);
+    if py_text.trim_end() != report.to_json_string() {
+        failures.push(format!(
+            "odd --json text differs:\n  python {}\n  rust   {}",
+            py_text.trim_end(),
+            report.to_json_string()
+        ));
+    }
+    let py_table = run_py(&gold_path, &pred_path, false);
+    let rs_table = report.render(
+        &gold_path.display().to_string(),
+        &pred_path.display().to_string(),
+    );
+    if py_table.trim_end_matches('\n') != rs_table {
+        failures.push(format!("odd table differs:\n{py_table}\n---\n{rs_table}"));
+    }
     if std::env::var_os("HERALD_EVAL_KEEP_TMP").is_some() {
         eprintln!("prediction files kept in {}", tmp.display());
     } else {
@@ -409,4 +432,54 @@ fn agrees_with_score_py() {
         failures.join("\n")
     );
     eprintln!("agreement: {compared} gold/prediction pairs match score.py");
+}
+
+fn odd_gold() -> Vec<Value> {
+    vec![
+        json!({"id": "o1", "text": "Straße", "events": [
+            {"source": "usa", "target": ["RUS", null, ""], "cameo": 190, "plover": " assault ", "optional": 0, "date": "2020"},
+            {"source": [], "cameo": "  ", "plover": "AID", "optional": "x"},
+            {"source": ["---MIL"], "target": "UKR", "cameo": "0231", "plover": "aid"}],
+          "timex": [{"start": "3", "end": "9", "type": "date", "value": "2020"},
+                    {"start": 5.5, "end": 12, "type": "DATE", "value": null},
+                    {"start": null, "end": 3, "type": "DATE"},
+                    {"start": 30, "end": 34, "type": "DATE", "value": 2020}],
+          "places": [{"start": 0, "end": 4, "lat": "10.5", "lon": "20", "geonameid": "12"},
+                     {"start": 6, "end": 9, "lat": 10, "lon": 20, "country": " usa "},
+                     {"start": 20, "end": 25, "geonameid": "x", "country": ""},
+                     {"start": 40, "end": 45, "lat": -33.9, "lon": 151.2}],
+          "entities": [{"start": "0", "end": "4", "type": " per "}, {"start": 0, "end": 4, "type": "PER"},
+                       {"start": 6, "end": 9, "type": null}, {"start": 10, "end": 12, "type": "PÉR"}],
+          "actors": [{"text": "The   KREMLIN", "code": ["rusgov", " RUSMIL "]},
+                     {"text": "x", "code": null, "country": "rus", "role": "gov"},
+                     {"text": "", "code": ""},
+                     {"text": "STRASSE", "code": "DEU"}]}),
+        json!({"id": 7, "events": [{"source": ["FRA"], "cameo": "01"}], "actors": [{"text": "a", "code": "FRA"}]}),
+        json!({"id": "o3", "events": [{"source": ["FRA"], "cameo": "010", "plover": "AGREE", "optional": true}],
+               "entities": []}),
+    ]
+}
+
+fn odd_pred() -> Vec<Value> {
+    vec![
+        json!({"id": "o1", "events": [
+            {"source": ["USA"], "target": "rus", "cameo": "190 ", "plover": "ASSAULT", "date": 2020},
+            {"source": ["---"], "target": ["UKR"], "cameo": 231, "plover": "AID"},
+            {"plover": "aid"}],
+          "timex": [{"start": 2, "end": 5, "type": "DATE", "value": "2020"},
+                    {"start": "4", "end": "12", "value": " 2020 "},
+                    {"start": 31, "end": 32, "value": "2020"}],
+          "places": [{"start": 1, "end": 3, "lat": 10.6, "lon": 20.1, "geonameid": 12.0},
+                     {"start": 5, "end": 7, "lat": "12", "lon": "20", "country": "USA"},
+                     {"start": 20, "end": 25, "country": null},
+                     {"start": 41, "end": 42, "lat": 33.9, "lon": -151.2}],
+          "entities": [{"start": 0, "end": 4, "type": "PER"}, {"start": 0, "end": 4, "type": "per"},
+                       {"start": 6, "end": 9}, {"start": 10, "end": 12, "type": "pér"}],
+          "actors": [{"text": "the kremlin", "code": ["RUSMIL"]},
+                     {"text": "X", "code": "RUSGOV"},
+                     {"text": "straße", "code": "deu"}]}),
+        json!({"id": 7.0, "events": [{"source": "fra", "cameo": "01"}], "actors": [{"text": "b", "code": "FRAGOV"}]}),
+        json!({"id": "o3", "events": [{"source": ["FRA"], "cameo": "010", "plover": "AGREE"}],
+               "entities": [{"start": 0, "end": 1, "type": "X"}]}),
+    ]
 }
