@@ -16,6 +16,16 @@
 //! [`Report::to_json_string`] the same text `json.dumps` writes (Python's key order and float
 //! formatting), and [`Report::render`] the readable table, line for line.
 //! Errors (unreadable files, lines that are not JSON, duplicate gold ids) are [`EvalError`]s.
+//! [`run_self_test`] re-runs the 38 checks of `score.py --self-test`.
+//!
+//! Where the port knowingly departs from Python (none of it arises with the gold sets):
+//! - `str.casefold` is approximated by per-character Unicode lower case plus the commonest full
+//!   foldings (`ß` -> `ss`, final sigma, Latin ligatures);
+//! - input on which score.py would crash (a document without `id` passed to [`score`], a
+//!   non-object event or actor, a non-list `events` in a prediction, a non-string timex `type`)
+//!   is read as empty or absent instead of panicking;
+//! - JSON that Python's `json` accepts but serde_json does not (`NaN`, `Infinity`, lone
+//!   surrogates) is a parse error, and integers beyond 64 bits lose precision.
 //!
 //! ```
 //! use serde_json::json;

@@ -412,6 +412,7 @@ fn agrees_with_score_py() {
             report.to_json_string()
         ));
     }
+    compared += 1;
     let py_table = run_py(&gold_path, &pred_path, false);
     let rs_table = report.render(
         &gold_path.display().to_string(),
