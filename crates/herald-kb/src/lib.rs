@@ -416,8 +416,9 @@ impl Kb {
                     Some((h, l)) => (format!("{h} "), l),
                     None => (String::new(), f[0]),
                 };
-                if last.len() > 2 && !last.ends_with('.') {
-                    kb.insert(&format!("{head}{}", plural(last)), Hit::Role(idx));
+                let pl = format!("{head}{}", plural(last));
+                if last.len() > 2 && !last.ends_with('.') && kb.lookup(&pl).iter().all(|h| !matches!(h, Hit::Role(_))) {
+                    kb.insert(&pl, Hit::Role(idx));
                 }
             }
         }

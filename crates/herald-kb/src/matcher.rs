@@ -191,7 +191,7 @@ impl Kb {
                     j = e;
                     ph.end = j;
                     // "president of the European Council", "Prime Minister of Estonia".
-                    if j + 1 < n && toks[j].norm == "of" {
+                    if j + 1 < n && toks[j].norm == "of" && self.roles[r as usize].title {
                         let mut k = j + 1;
                         if toks[k].norm == "the" && k + 1 < n {
                             k += 1;
@@ -273,6 +273,16 @@ impl Kb {
             let mut code = person.code_at(date);
             if elite {
                 code = format!("{}ELI", country_part(&code));
+            } else if let (true, Some(rc)) = (code.ends_with("ELI"), &role_code) {
+                // "Prime Minister Scott Morrison": the title says the person holds the
+                // office; use their latest term with that role.
+                let want = rc.get(..3).unwrap_or(rc);
+                let mut terms: Vec<&crate::Term> = person.terms.iter().collect();
+                terms.sort_by_key(|t| std::cmp::Reverse(t.end));
+                code = match terms.iter().find(|t| t.code.len() > 3 && t.code[3..].contains(want)) {
+                    Some(t) => t.code.clone(),
+                    None => format!("{}{rc}", country_part(&code)),
+                };
             } else if let Some(rc) = &role_code {
                 // A role word may add MIL: "Defence Minister X" where X's term says GOV.
                 if rc.contains("MIL") && code.ends_with("GOV") {
