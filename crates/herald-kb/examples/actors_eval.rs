@@ -27,4 +27,19 @@ fn main() {
         }
         println!("{}", serde_json::json!({"id": doc["id"], "actors": actors}));
     }
+    // Matching throughput on the seed article (tokens precomputed, as in the pipeline).
+    if let Ok(seed) = std::fs::read_to_string("/work/shared/gold/seed.jsonl") {
+        let doc: serde_json::Value = serde_json::from_str(seed.lines().next().unwrap_or("{}")).unwrap_or_default();
+        let text = doc["text"].as_str().unwrap_or("");
+        let analysis = herald_text::analyze(text);
+        let rounds = 2000;
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..rounds {
+            n += kb.find_actors(text, &analysis.tokens, Date::parse("2025-08-13")).len();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let sentences = (analysis.sentences.len() * rounds) as f64;
+        eprintln!("find_actors: {:.0} sentences/s ({} mentions per pass)", sentences / secs, n / rounds);
+    }
 }

@@ -228,3 +228,13 @@ fn gold_actors(line: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+#[test]
+#[ignore]
+fn show_seed() {
+    let data = std::fs::read_to_string("/work/shared/gold/seed.jsonl").unwrap();
+    let text = json_str(data.lines().next().unwrap(), "text").unwrap();
+    for (t, c) in find(&text, d("2025-08-13")) {
+        eprintln!("{t} => {c}");
+    }
+}
