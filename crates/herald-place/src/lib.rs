@@ -1,0 +1,1 @@
+//! herald-place: offline gazetteer and place tagger (work in progress).
