@@ -38,6 +38,9 @@ pub struct Document {
     pub url: Option<String>,
     /// The outlet that published it.
     pub outlet: Option<String>,
+    /// Actor phrases the caller asks herald to resolve (the `actors` of an
+    /// actor-resolution case); the document text is their context.
+    pub actor_queries: Vec<String>,
 }
 
 /// TimeML types of a time expression.

@@ -1,0 +1,254 @@
+//! The `herald` command: flags and wiring only. The work is done by the
+//! library crates (see ARCHITECTURE.md).
+
+mod bench;
+mod input;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use herald_core::{Date, Document};
+use herald_pipeline::{output, Pipeline};
+
+use input::{Format, Skipped};
+
+#[derive(Parser)]
+#[command(name = "herald", version, about = "Turns news into political event data (CAMEO and PLOVER): who did what to whom, when, where, according to whom.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Out {
+    /// One event per line.
+    Events,
+    /// One document per line, in the gold format (shared/gold/FORMAT.md).
+    Docs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events.
+    Code {
+        /// Input files; none or `-` reads standard input.
+        files: Vec<String>,
+        /// Publication date of text input (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Input format.
+        #[arg(long = "in", value_enum, default_value = "text")]
+        input: Format,
+        /// Output shape.
+        #[arg(long, value_enum, default_value = "events")]
+        out: Out,
+        /// Also print events that did not happen (negated, hypothetical, future, standing states).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show how herald reads one sentence: tokens, actors, times, places, patterns and events.
+    Explain {
+        /// The sentence (or short text).
+        sentence: String,
+        /// Publication date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Code a gold file and score it as shared/eval/score.py does.
+    Eval {
+        /// A gold JSONL file.
+        gold: String,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure throughput (sentences/s, median of runs) and peak memory over JSONL or text files.
+    Bench {
+        /// Files or folders of .jsonl/.txt documents; default ../shared/gold.
+        paths: Vec<String>,
+        /// Number of timed runs.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if err.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("herald: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
+    match s {
+        None => Ok(None),
+        Some(s) => match Date::parse(s) {
+            Some(d) => Ok(Some(d)),
+            None => bail!("--date {s:?} is not a date (expected YYYY-MM-DD)"),
+        },
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Code { files, date, input, out, all } => {
+            let date = parse_date(date.as_deref())?;
+            let files = if files.is_empty() { vec!["-".to_string()] } else { files };
+            code(&files, date, input, out, all)
+        }
+        Command::Explain { sentence, date } => {
+            let date = parse_date(date.as_deref())?;
+            explain(&sentence, date)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, json } => eval(&gold, json),
+        Command::Bench { paths, runs } => bench::run(&paths, runs.max(1)),
+    }
+}
+
+/// Read every input, report what was skipped (file and line), return the documents.
+pub(crate) fn load(files: &[String], date: Option<Date>, format: Format) -> (Vec<Document>, Vec<Skipped>) {
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    for f in files {
+        let bytes = match input::read_source(f) {
+            Ok(b) => b,
+            Err(e) => {
+                skipped.push(Skipped { place: f.clone(), reason: format!("cannot read: {e}") });
+                continue;
+            }
+        };
+        match format {
+            Format::Text => match input::text_documents(f, &bytes, date) {
+                Ok(d) => docs.push(d),
+                Err(s) => skipped.push(s),
+            },
+            Format::Jsonl => {
+                let (d, s) = input::jsonl_documents(f, &bytes, date);
+                docs.extend(d);
+                skipped.extend(s);
+            }
+        }
+    }
+    (docs, skipped)
+}
+
+fn report_skipped(skipped: &[Skipped]) -> ExitCode {
+    for s in skipped {
+        eprintln!("herald: skipped {s}");
+    }
+    if skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("herald: {} record(s) skipped; the rest were coded", skipped.len());
+        ExitCode::from(1)
+    }
+}
+
+fn code(files: &[String], date: Option<Date>, format: Format, out: Out, all: bool) -> Result<ExitCode> {
+    let (docs, skipped) = load(files, date, format);
+    let pipeline = Pipeline::new();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    for doc in &docs {
+        let p = pipeline.process(doc);
+        match out {
+            Out::Docs => {
+                serde_json::to_writer(&mut w, &output::doc_json(&p, all))?;
+                w.write_all(b"\n")?;
+            }
+            Out::Events => {
+                for e in p.coded.events.iter().filter(|e| all || e.modality.is_factual()) {
+                    let mut v = output::event_json(&p, e);
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("doc".into(), serde_json::json!(doc.id));
+                    }
+                    serde_json::to_writer(&mut w, &v)?;
+                    w.write_all(b"\n")?;
+                }
+            }
+        }
+    }
+    w.flush()?;
+    Ok(report_skipped(&skipped))
+}
+
+fn explain(sentence: &str, date: Option<Date>) -> Result<()> {
+    let doc = Document { id: "explain".into(), date, text: sentence.to_string(), ..Default::default() };
+    let pipeline = Pipeline::new();
+    let p = pipeline.process(&doc);
+    let text = &doc.text;
+    let mut o = String::new();
+    use std::fmt::Write as _;
+    for (si, s) in p.analysis.sentences.iter().enumerate() {
+        writeln!(o, "sentence {si}: {}", &text[s.byte_start..s.byte_end])?;
+        let toks: Vec<String> = p.analysis.tokens[s.tok_start..s.tok_end]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{}:{}", i + s.tok_start, t.text(text)))
+            .collect();
+        writeln!(o, "  tokens: {}", toks.join(" "))?;
+    }
+    writeln!(o, "actors:")?;
+    for a in &p.actors {
+        writeln!(o, "  {:?} [{}..{}] -> {}{} ({:?}{})", a.text, a.start, a.end, a.code,
+            if a.also.is_empty() { String::new() } else { format!(" + {}", a.also.join(" + ")) },
+            a.kind, a.entry.as_ref().map(|e| format!(", {e}")).unwrap_or_default())?;
+    }
+    writeln!(o, "time expressions:")?;
+    for t in &p.timexes {
+        writeln!(o, "  {:?} [{}..{}] {} {}", t.text, t.start, t.end, t.kind.as_str(), t.value)?;
+    }
+    writeln!(o, "places:")?;
+    for pl in &p.places {
+        writeln!(o, "  {:?} [{}..{}] {} ({}) {:.2},{:.2}", pl.text, pl.start, pl.end, pl.name, pl.country, pl.lat, pl.lon)?;
+    }
+    writeln!(o, "patterns:")?;
+    for t in &p.coded.trace {
+        writeln!(o, "  sentence {}: {:?} matched {} => {}: {}", t.sentence, t.trigger, t.pattern, t.code, t.outcome)?;
+    }
+    writeln!(o, "events:")?;
+    let cb = pipeline.coder().codebook();
+    for e in &p.coded.events {
+        let entry = cb.get(&e.cameo);
+        writeln!(
+            o,
+            "  {} -> {} {} {} [{}] date {}{}{}{}{}",
+            e.source,
+            e.target.as_deref().unwrap_or("-"),
+            e.cameo,
+            entry.map(|x| x.name.as_str()).unwrap_or("?"),
+            entry.map(|x| x.plover.as_str()).unwrap_or("?"),
+            e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            e.date_text.as_ref().map(|t| format!(" (from {t:?})")).unwrap_or_default(),
+            e.location.as_ref().map(|l| format!(" at {}", l.name)).unwrap_or_default(),
+            e.attribution.as_ref().map(|a| format!(" according to {:?}", a.text)).unwrap_or_default(),
+            if e.modality.is_factual() { String::new() } else { format!(" (not in default output: {:?})", e.modality) },
+        )?;
+    }
+    print!("{o}");
+    Ok(())
+}
+
+fn eval(gold_path: &str, json: bool) -> Result<ExitCode> {
+    let gold = herald_eval::load_jsonl(std::path::Path::new(gold_path)).with_context(|| format!("reading {gold_path}"))?;
+    let (docs, skipped) = load(&[gold_path.to_string()], None, Format::Jsonl);
+    let pipeline = Pipeline::new();
+    let preds: Vec<serde_json::Value> = docs.iter().map(|d| output::doc_json(&pipeline.process(d), false)).collect();
+    let report = herald_eval::score(&gold, &preds);
+    if json {
+        println!("{}", report.to_json_string());
+    } else {
+        print!("{}", report.render(gold_path, "herald"));
+    }
+    Ok(report_skipped(&skipped))
+}

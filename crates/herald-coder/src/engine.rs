@@ -1,0 +1,1200 @@
+//! The rule-based coder: finds verb patterns in a sentence, their source and
+//! target actors, modality, attribution, date and place, then merges the
+//! mentions of one event within a document.
+
+use std::collections::HashMap;
+
+use herald_core::{
+    ActorKind, ActorMention, Attribution, Date, DateValue, Event, Modality, PlaceMention, Precision,
+    Sentence, Timex, Token, TokenKind,
+};
+
+use crate::codebook::Codebook;
+use crate::lexicon::{self as lx, is};
+use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
+
+/// Everything the coder reads about one document. The coder does no IO.
+#[derive(Debug, Clone, Copy)]
+pub struct CoderInput<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Actor mentions, sorted by position, not overlapping.
+    pub actors: &'a [ActorMention],
+    /// Time expressions.
+    pub timexes: &'a [Timex],
+    /// Place mentions.
+    pub places: &'a [PlaceMention],
+    /// Publication date.
+    pub doc_date: Option<Date>,
+}
+
+/// Why a verb pattern did or did not give an event: the audit trail `explain` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The trigger word(s).
+    pub trigger: String,
+    /// The pattern line.
+    pub pattern: String,
+    /// The code the pattern gives.
+    pub code: String,
+    /// What happened.
+    pub outcome: String,
+}
+
+/// The coder's output for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Coded {
+    /// Events after merging, in order of first mention; includes non-factual
+    /// ones (check `modality.is_factual()`).
+    pub events: Vec<Event>,
+    /// Actor mentions the coder added by coreference ("the two leaders").
+    pub coreferences: Vec<ActorMention>,
+    /// The audit trail.
+    pub trace: Vec<Trace>,
+}
+
+/// Where an event's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateSource {
+    Default,
+    Inherited,
+    Own,
+}
+
+/// The coder: a compiled pattern index over the embedded dictionary.
+pub struct Coder {
+    patterns: &'static PatternSet,
+    codebook: &'static Codebook,
+    by_lemma: HashMap<String, Vec<usize>>,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Coder::new()
+    }
+}
+
+struct Actors<'a> {
+    list: Vec<ActorMention>,
+    start_at: Vec<Option<usize>>,
+    end_at: Vec<Option<usize>>,
+    _p: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> Actors<'a> {
+    fn new(n_tokens: usize, list: Vec<ActorMention>) -> Actors<'a> {
+        let mut start_at = vec![None; n_tokens + 1];
+        let mut end_at = vec![None; n_tokens + 1];
+        for (i, m) in list.iter().enumerate() {
+            if m.tok_start < n_tokens && m.tok_end >= 1 && m.tok_end <= n_tokens {
+                start_at[m.tok_start] = Some(i);
+                end_at[m.tok_end - 1] = Some(i);
+            }
+        }
+        Actors { list, start_at, end_at, _p: std::marker::PhantomData }
+    }
+    fn inside(&self, k: usize) -> bool {
+        self.list.iter().any(|m| m.tok_start <= k && k < m.tok_end)
+    }
+}
+
+/// One actor slot of a raw event.
+#[derive(Debug, Clone)]
+struct Slot {
+    code: String,
+    text: String,
+}
+
+impl Slot {
+    fn of(m: &ActorMention) -> Vec<Slot> {
+        let mut v = vec![Slot { code: m.code.clone(), text: m.text.clone() }];
+        for c in &m.also {
+            v.push(Slot { code: c.clone(), text: m.text.clone() });
+        }
+        v
+    }
+}
+
+/// Per-document state carried from sentence to sentence.
+#[derive(Default)]
+struct DocState {
+    /// Most recent compound subject (two or more actors acting together).
+    last_compound: Option<(usize, Vec<Slot>)>,
+    /// Dyad (sorted country pair) -> (count, codes in order, last explicit date).
+    dyads: HashMap<(String, String), (usize, Vec<Slot>)>,
+    /// Dyad -> last date given by a time expression (own or inherited).
+    dyad_dates: HashMap<(String, String), (DateValue, String)>,
+    /// Last person mentioned, for "he"/"she".
+    last_person: Option<usize>,
+    next_pair: usize,
+}
+
+fn dyad_key(a: &str, b: &str) -> (String, String) {
+    let (a, b) = (a.get(..3).unwrap_or(a).to_string(), b.get(..3).unwrap_or(b).to_string());
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+struct Raw {
+    event: Event,
+    date_source: DateSource,
+}
+
+impl Coder {
+    /// Build the coder over the embedded pattern dictionary and codebook.
+    pub fn new() -> Coder {
+        let patterns = PatternSet::embedded();
+        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.patterns.iter().enumerate() {
+            match &p.head {
+                crate::patterns::Head::Lemma(l) => by_lemma.entry(l.clone()).or_default().push(i),
+                crate::patterns::Head::Class(c) => {
+                    for l in patterns.class(c) {
+                        by_lemma.entry(l.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
+        for v in by_lemma.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma }
+    }
+
+    /// The codebook the coder uses.
+    pub fn codebook(&self) -> &'static Codebook {
+        self.codebook
+    }
+
+    /// Code one document.
+    pub fn code(&self, input: &CoderInput<'_>) -> Coded {
+        let mut out = Coded::default();
+        let mut state = DocState::default();
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut mentions: Vec<ActorMention> = input.actors.to_vec();
+        // Coreference of "the two leaders", "both sides": added per sentence.
+        for (si, s) in input.sentences.iter().enumerate() {
+            let added = self.pair_coreferences(input, s, &mentions, &state);
+            for m in &added {
+                out.coreferences.push(m.clone());
+            }
+            if !added.is_empty() {
+                mentions.extend(added);
+                mentions.sort_by_key(|m| m.tok_start);
+            }
+            let actors = Actors::new(input.tokens.len(), mentions.clone());
+            self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace);
+            for m in actors.list.iter().filter(|m| m.tok_start >= s.tok_start && m.tok_end <= s.tok_end) {
+                if m.kind == ActorKind::Person {
+                    state.last_person = actors.list.iter().position(|x| x == m);
+                }
+            }
+        }
+        out.events = merge(raws);
+        out
+    }
+
+    /// "the two leaders", "both countries", "the two" → the most recent compound
+    /// subject, else the document's most frequent dyad.
+    fn pair_coreferences(
+        &self,
+        input: &CoderInput<'_>,
+        s: &Sentence,
+        mentions: &[ActorMention],
+        state: &DocState,
+    ) -> Vec<ActorMention> {
+        let toks = input.tokens;
+        let mut out = Vec::new();
+        let mut i = s.tok_start;
+        while i + 1 < s.tok_end {
+            let t = &toks[i].norm;
+            let (start, mut j) = if t == "the" && toks[i + 1].norm == "two" {
+                (i, i + 2)
+            } else if t == "both" && i + 1 < s.tok_end && is(lx::PAIR_NOUNS, &toks[i + 1].norm) {
+                (i, i + 1)
+            } else {
+                i += 1;
+                continue;
+            };
+            // up to four modifiers, then a pair noun; or "the two" alone before a verb.
+            let mut end = None;
+            let mut k = j;
+            while k < s.tok_end && k < j + 5 {
+                if is(lx::PAIR_NOUNS, &toks[k].norm) {
+                    end = Some(k + 1);
+                    break;
+                }
+                if toks[k].kind != TokenKind::Word {
+                    break;
+                }
+                k += 1;
+            }
+            if end.is_none() && toks[start].norm == "the" {
+                let next = toks.get(j).map(|t| t.norm.as_str()).unwrap_or("");
+                if is(lx::AUX, next) || is(lx::ADVERBS, next) || !self.patterns.lemmas(next).is_empty() {
+                    end = Some(j);
+                }
+            }
+            let Some(e) = end else {
+                i += 1;
+                continue;
+            };
+            j = e;
+            if mentions.iter().any(|m| m.tok_start < j && start < m.tok_end) {
+                i = j;
+                continue;
+            }
+            let pair: Option<Vec<Slot>> = state.last_compound.as_ref().map(|(_, v)| v.clone()).or_else(|| {
+                state.dyads.values().max_by_key(|(n, _)| *n).map(|(_, v)| v.clone())
+            });
+            if let Some(pair) = pair.filter(|p| p.len() >= 2) {
+                out.push(ActorMention {
+                    tok_start: start,
+                    tok_end: j,
+                    start: toks[start].start,
+                    end: toks[j - 1].end,
+                    text: input.text[toks[start].byte_start..toks[j - 1].byte_end].to_string(),
+                    code: pair[0].code.clone(),
+                    also: pair[1..].iter().map(|s| s.code.clone()).collect(),
+                    kind: ActorKind::Coreference,
+                    entry: Some(pair.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" + ")),
+                    possessive: false,
+                });
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// Is token `k` (a known verb form) used as a verb here?
+    fn verbal(&self, toks: &[Token], s: &Sentence, k: usize, actors: &Actors<'_>) -> bool {
+        let t = &toks[k];
+        if t.kind != TokenKind::Word || actors.inside(k) {
+            return false;
+        }
+        if t.capitalized && k > s.tok_start && !is_quote(&toks[k - 1]) {
+            return false; // a name, not a verb
+        }
+        let mut p = k;
+        while p > s.tok_start {
+            p -= 1;
+            if is_quote(&toks[p]) || lx::is_adverb(&toks[p].norm) {
+                continue;
+            }
+            let prev = toks[p].norm.as_str();
+            if prev == "to" || is(lx::AUX, prev) || is(lx::NEGATION, prev) {
+                return true;
+            }
+            if is(lx::DETERMINERS, prev) {
+                return false;
+            }
+            if is(lx::PREPOSITIONS, prev) {
+                // gerund after a preposition ("by sending troops") is verbal
+                return t.norm.ends_with("ing");
+            }
+            if toks[p].kind == TokenKind::Number {
+                return false;
+            }
+            return true;
+        }
+        true
+    }
+
+    /// Match a pattern's elements from token `k`; returns the end (exclusive) of
+    /// the last matched element.
+    fn match_elems(&self, toks: &[Token], s: &Sentence, elems: &[Elem], k: usize) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else {
+            return Some(k);
+        };
+        match first {
+            Elem::Gap => {
+                let mut g = k;
+                loop {
+                    if let Some(e) = self.match_elems(toks, s, rest, g) {
+                        return Some(e);
+                    }
+                    let before_number = toks.get(g + 1).is_some_and(|t| t.kind == TokenKind::Number);
+                    if g >= s.tok_end || g >= k + MAX_GAP || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
+                        return None;
+                    }
+                    g += 1;
+                }
+            }
+            Elem::Word(w) => {
+                let n = w.split(' ').count();
+                if k + n <= s.tok_end && toks[k..k + n].iter().zip(w.split(' ')).all(|(t, w)| word_eq(&t.norm, w)) {
+                    self.match_elems(toks, s, rest, k + n)
+                } else {
+                    None
+                }
+            }
+            Elem::Class(c) => {
+                for member in self.patterns.class(c) {
+                    let n = member.split(' ').count();
+                    if k + n <= s.tok_end
+                        && toks[k..k + n].iter().zip(member.split(' ')).all(|(t, w)| word_eq(&t.norm, w))
+                    {
+                        if let Some(e) = self.match_elems(toks, s, rest, k + n) {
+                            return Some(e);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        input: &CoderInput<'_>,
+        si: usize,
+        s: &Sentence,
+        actors: &Actors<'_>,
+        state: &mut DocState,
+        raws: &mut Vec<Raw>,
+        trace: &mut Vec<Trace>,
+    ) {
+        let toks = input.tokens;
+        let text = input.text;
+        let (attribution, mask) = find_attribution(input, s, actors);
+        let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
+        let mut consumed_until = s.tok_start;
+        let mut last_subject: Option<Vec<Slot>> = None;
+        let mut k = s.tok_start;
+        while k < s.tok_end {
+            if k < consumed_until || masked(k) {
+                k += 1;
+                continue;
+            }
+            let lemmas = self.patterns.lemmas(&toks[k].norm);
+            if lemmas.is_empty() || !self.verbal(toks, s, k, actors) {
+                k += 1;
+                continue;
+            }
+            // Best pattern: most elements, then file order.
+            let mut best: Option<(&Pattern, usize)> = None;
+            for l in lemmas {
+                for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
+                    let p = &self.patterns.patterns[pi];
+                    if let Some(end) = self.match_elems(toks, s, &p.elems, k + 1) {
+                        let better = match best {
+                            None => true,
+                            Some((b, _)) => p.specificity() > b.specificity() || (p.specificity() == b.specificity() && p.line < b.line),
+                        };
+                        if better {
+                            best = Some((p, end));
+                        }
+                    }
+                }
+            }
+            let Some((pattern, pend)) = best else {
+                k += 1;
+                continue;
+            };
+            consumed_until = pend;
+            let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();
+            let mut note = |outcome: String| {
+                trace.push(Trace {
+                    sentence: si,
+                    trigger: trigger.clone(),
+                    pattern: format!("{} (verbs.txt:{})", pattern.text, pattern.line),
+                    code: pattern.code.clone(),
+                    outcome,
+                })
+            };
+            // Reduced relative: "the support provided by X" — a participle right
+            // after a plain noun, with no auxiliary.
+            if k > s.tok_start && participle(&toks[k].norm) {
+                let prev = &toks[k - 1];
+                if prev.kind == TokenKind::Word
+                    && !actors.inside(k - 1)
+                    && !is(lx::AUX, &prev.norm)
+                    && !is(lx::NEGATION, &prev.norm)
+                    && !lx::is_adverb(&prev.norm)
+                    && !is(lx::RELATIVES, &prev.norm)
+                    && !is(lx::PREPOSITIONS, &prev.norm)
+                    && !matches!(prev.norm.as_str(), "and" | "or" | "but" | "then" | "nor")
+                    && !is(lx::PERSON_PRONOUNS, &prev.norm)
+                    && !matches!(prev.norm.as_str(), "they" | "it" | "we" | "i" | "you")
+                {
+                    note("not coded: participle modifying a noun (reduced relative)".into());
+                    k = pend;
+                    continue;
+                }
+            }
+            // ---- walk left: auxiliaries, adverbs, frames, then the subject.
+            let mut modality = Modality::default();
+            let mut passive = false;
+            let mut perfect = false;
+            let mut past_perfect = false;
+            let mut j = k;
+            let mut seen_to = false;
+            while j > s.tok_start {
+                let w = toks[j - 1].norm.as_str();
+                if masked(j - 1) {
+                    break;
+                }
+                if is_quote(&toks[j - 1]) || lx::is_adverb(w) {
+                    j -= 1;
+                    continue;
+                }
+                if w == "to" {
+                    seen_to = true;
+                    j -= 1;
+                    continue;
+                }
+                if is(lx::NEGATION, w) {
+                    modality.negated = true;
+                    j -= 1;
+                    continue;
+                }
+                if is(lx::AUX, w) {
+                    if is(lx::BE, w) && !seen_to && participle(&toks[k].norm) {
+                        passive = true;
+                    }
+                    if is(lx::BE, w) && seen_to {
+                        modality.future = true; // "is to visit"
+                    }
+                    if matches!(w, "has" | "have" | "had" | "'ve") && !seen_to {
+                        perfect = true;
+                        past_perfect |= w == "had";
+                    }
+                    if is(lx::FUTURE, w) {
+                        modality.future = true;
+                    }
+                    if is(lx::HYPOTHETICAL, w) {
+                        modality.hypothetical = true;
+                    }
+                    j -= 1;
+                    continue;
+                }
+                if seen_to && is(lx::INTENT_FRAMES, w) {
+                    modality.intent = true;
+                    j -= 1;
+                    continue;
+                }
+                if seen_to && is(lx::FUTURE_FRAMES, w) {
+                    modality.future = true;
+                    j -= 1;
+                    continue;
+                }
+                if seen_to && is(lx::NEGATIVE_FRAMES, w) {
+                    modality.negated = true;
+                    j -= 1;
+                    continue;
+                }
+                break;
+            }
+            // "if"/"unless" earlier in the clause.
+            if (s.tok_start..k).rev().take_while(|&q| toks[q].norm != "," && toks[q].norm != ";").any(|q| matches!(toks[q].norm.as_str(), "if" | "unless")) {
+                modality.hypothetical = true;
+            }
+            // ---- subject
+            let mut subject: Option<Vec<Slot>> = None;
+            let mut subject_inherited = false;
+            if j > s.tok_start {
+                let mut q = j - 1;
+                if is(lx::RELATIVES, &toks[q].norm) && q > s.tok_start {
+                    q -= 1;
+                    if toks[q].norm == "," && q > s.tok_start {
+                        q -= 1;
+                    }
+                }
+                if let Some(mi) = actors.end_at[q] {
+                    let m = &actors.list[mi];
+                    if !m.possessive {
+                        subject = Some(compound_left(actors, toks, mi));
+                    }
+                } else if is(lx::PERSON_PRONOUNS, &toks[q].norm) {
+                    if let Some(pi) = state.last_person {
+                        subject = actors.list.get(pi).map(|m| Slot::of(m));
+                    }
+                } else if matches!(toks[q].norm.as_str(), "," | "and" | "or" | "but" | "\"") || is(lx::PREPOSITIONS, &toks[q].norm) {
+                    subject = last_subject.clone();
+                    subject_inherited = true;
+                }
+            } else if toks[k].norm.ends_with("ing") {
+                subject = last_subject.clone();
+                subject_inherited = true;
+            }
+            if seen_to && subject.is_none() {
+                subject = last_subject.clone();
+                subject_inherited = true;
+            }
+            // ---- the clause to the right, up to the next predicate or clause opener.
+            let clause_end = self.clause_end(toks, s, pend, actors, &mask);
+            // ---- target (and, in the passive, the source from "by")
+            let mut reciprocal = false;
+            let mut target: Option<Vec<Slot>> = None;
+            let mut source = subject.clone();
+            if passive {
+                let by = (pend..clause_end).find(|&q| toks[q].norm == "by").and_then(|q| actor_after(actors, toks, q + 1, clause_end));
+                source = by.map(|mi| compound_right(actors, toks, mi));
+                target = subject.clone();
+            } else {
+                match self.find_target(toks, pattern, pend, clause_end, actors) {
+                    TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
+                    TargetFound::Reciprocal => reciprocal = true,
+                    TargetFound::None => {}
+                }
+            }
+            // An infinitive's understood subject ("troops to fight") does not
+            // become the subject that later coordinated verbs share.
+            if !subject_inherited && !seen_to {
+                if let Some(sub) = &subject {
+                    last_subject = Some(sub.clone());
+                }
+            }
+            // ---- durative: "have supported each other since ..."
+            if perfect && (pend..clause_end.max(pend)).chain(clause_end..s.tok_end.min(clause_end + 1)).any(|q| toks[q].norm == "since") {
+                modality.durative = true;
+            }
+            // ---- code: intent frames and future turn the act into its intent code.
+            let mut code = pattern.code.clone();
+            if modality.intent || modality.future {
+                match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
+                    Some(ic) => {
+                        code = ic;
+                        modality.intent = true;
+                        modality.future = false;
+                    }
+                    None if pattern.code.starts_with("03") => {
+                        modality.intent = true;
+                        modality.future = false;
+                    }
+                    None => {}
+                }
+            }
+            let Some(source) = source.filter(|v| !v.is_empty()) else {
+                note("not coded: no source actor".into());
+                k = pend;
+                continue;
+            };
+            let entry = self.codebook.get(&code);
+            let symmetric = entry.is_some_and(|e| e.symmetric);
+            let mut pairs: Vec<(Slot, Option<Slot>, Option<usize>)> = Vec::new();
+            match &target {
+                Some(ts) => {
+                    for a in &source {
+                        for b in ts {
+                            pairs.push((a.clone(), Some(b.clone()), None));
+                        }
+                    }
+                }
+                None if source.len() >= 2 && (reciprocal || symmetric) => {
+                    for (x, a) in source.iter().enumerate() {
+                        for (y, b) in source.iter().enumerate() {
+                            if x < y {
+                                let pid = state.next_pair;
+                                state.next_pair += 1;
+                                pairs.push((a.clone(), Some(b.clone()), Some(pid)));
+                                pairs.push((b.clone(), Some(a.clone()), Some(pid)));
+                            }
+                        }
+                    }
+                }
+                None if code.starts_with("14") => {
+                    for a in &source {
+                        pairs.push((a.clone(), None, None));
+                    }
+                }
+                None => {
+                    note("not coded: no target actor".into());
+                    k = pend;
+                    continue;
+                }
+            }
+            if source.len() >= 2 {
+                state.last_compound = Some((si, source.clone()));
+            }
+            // ---- date
+            let (date, date_source, date_text) = self.event_date(input, s, k, pend, clause_end, &pairs, past_perfect, state);
+            // ---- place
+            let location = event_place(input, s, pend, clause_end, actors);
+            let mut emitted = 0;
+            for (a, b, pair) in pairs {
+                if b.as_ref().is_some_and(|b| b.code == a.code) {
+                    continue;
+                }
+                if let Some(b) = &b {
+                    let key = dyad_key(&a.code, &b.code);
+                    let e = state.dyads.entry(key.clone()).or_insert((0, vec![a.clone(), b.clone()]));
+                    e.0 += 1;
+                    e.1 = vec![a.clone(), b.clone()];
+                    if date_source != DateSource::Default {
+                        if let Some(d) = date {
+                            state.dyad_dates.insert(key, (d, date_text.clone().unwrap_or_default()));
+                        }
+                    }
+                }
+                emitted += 1;
+                raws.push(Raw {
+                    event: Event {
+                        sentence: si,
+                        start: s.start,
+                        end: s.end,
+                        source: a.code.clone(),
+                        source_text: a.text.clone(),
+                        target: b.as_ref().map(|b| b.code.clone()),
+                        target_text: b.as_ref().map(|b| b.text.clone()),
+                        cameo: code.clone(),
+                        pattern: format!("{} (verbs.txt:{})", pattern.text, pattern.line),
+                        trigger: trigger.clone(),
+                        date,
+                        date_explicit: date_source != DateSource::Default,
+                        date_text: date_text.clone(),
+                        location: location.clone(),
+                        attribution: attribution.clone(),
+                        modality,
+                        mentions: 1,
+                        mention_sentences: vec![si],
+                        pair,
+                    },
+                    date_source,
+                });
+            }
+            let flags = describe(&modality);
+            note(format!("coded {code} for {emitted} actor pair(s){flags}"));
+            k = pend;
+        }
+    }
+
+    /// Where the verb's clause ends: the next predicate, clause opener, or
+    /// semicolon; the end of the sentence at the latest.
+    fn clause_end(&self, toks: &[Token], s: &Sentence, from: usize, actors: &Actors<'_>, mask: &[bool]) -> usize {
+        let mut q = from;
+        while q < s.tok_end {
+            let w = toks[q].norm.as_str();
+            if mask.get(q - s.tok_start).copied().unwrap_or(false) || w == ";" || w == ":" || is(lx::CLAUSE_OPENERS, w) && !(w == "as" || w == "after" || w == "before" || w == "since" || w == "until") {
+                return q;
+            }
+            if w == "since" && q + 1 < s.tok_end && (actors.start_at[q + 1].is_some() || toks[q + 1].capitalized && toks[q + 1].norm != "february") {
+                return q;
+            }
+            if w == "to" && q + 1 < s.tok_end && !self.patterns.lemmas(&toks[q + 1].norm).is_empty() && actors.start_at[q + 1].is_none() && !is(lx::DETERMINERS, &toks[q + 1].norm) {
+                return q; // infinitive: a new predicate
+            }
+            if (w == "and" || w == ",") && q + 1 < s.tok_end {
+                let n = &toks[q + 1];
+                if !self.patterns.lemmas(&n.norm).is_empty() && !n.capitalized && self.verbal(toks, s, q + 1, actors) && (n.norm.ends_with("ed") || n.norm.ends_with("ing") || w == "and") && actors.start_at[q + 1].is_none() && !is(lx::DETERMINERS, &toks[q].norm) {
+                    return q;
+                }
+            }
+            q += 1;
+        }
+        s.tok_end
+    }
+
+    fn find_target(&self, toks: &[Token], p: &Pattern, from: usize, end: usize, actors: &Actors<'_>) -> TargetFound {
+        // Direct object: the first noun phrase after the pattern.
+        if p.allows_object() {
+            let mut q = from;
+            while q < end && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm) || matches!(toks[q].norm.as_str(), "once" | "again")) {
+                q += 1;
+            }
+            if q + 1 < end && toks[q].norm == "each" && toks[q + 1].norm == "other" || q + 1 < end && toks[q].norm == "one" && toks[q + 1].norm == "another" {
+                return TargetFound::Reciprocal;
+            }
+            if q < end {
+                if let Some(mi) = actors.start_at[q] {
+                    return TargetFound::Actor(mi);
+                }
+                // Inside the object NP: "the support provided by X", "X's help".
+                if toks[q].kind == TokenKind::Word && !is(lx::PREPOSITIONS, &toks[q].norm) {
+                    let mut r = q;
+                    while r < end {
+                        let w = toks[r].norm.as_str();
+                        if let Some(mi) = actors.start_at[r] {
+                            return TargetFound::Actor(mi);
+                        }
+                        if toks[r].kind == TokenKind::Punct && !is_quote(&toks[r]) {
+                            break;
+                        }
+                        if is(lx::PREPOSITIONS, w) && !matches!(w, "of" | "by" | "from") {
+                            break;
+                        }
+                        r += 1;
+                    }
+                }
+            }
+        }
+        // Prepositional targets attached to the verb.
+        let preps: Vec<&[String]> = p.prepositions().collect();
+        if preps.is_empty() {
+            return TargetFound::None;
+        }
+        let mut q = from;
+        let mut attach_ok = true;
+        let mut in_pp = false;
+        while q < end {
+            let w = toks[q].norm.as_str();
+            if w == "," {
+                attach_ok = true;
+                in_pp = false;
+                q += 1;
+                continue;
+            }
+            if let Some(pr) = preps.iter().find(|pr| q + pr.len() <= end && toks[q..q + pr.len()].iter().zip(pr.iter()).all(|(t, w)| word_eq(&t.norm, w))) {
+                if attach_ok {
+                    if let Some(mi) = actor_after(actors, toks, q + pr.len(), end) {
+                        return TargetFound::Actor(mi);
+                    }
+                }
+                in_pp = true;
+                q += pr.len();
+                continue;
+            }
+            if is(lx::PREPOSITIONS, w) && w != "of" {
+                if in_pp {
+                    attach_ok = false;
+                }
+                in_pp = true;
+            }
+            q += 1;
+        }
+        TargetFound::None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event_date(
+        &self,
+        input: &CoderInput<'_>,
+        s: &Sentence,
+        verb: usize,
+        pend: usize,
+        clause_end: usize,
+        pairs: &[(Slot, Option<Slot>, Option<usize>)],
+        past_perfect: bool,
+        state: &DocState,
+    ) -> (Option<DateValue>, DateSource, Option<String>) {
+        let toks = input.tokens;
+        let eligible = |t: &&Timex| -> bool {
+            let Some(d) = t.date else { return false };
+            match input.doc_date {
+                Some(doc) => d.date <= doc,
+                None => true,
+            }
+        };
+        let in_sentence: Vec<&Timex> = input
+            .timexes
+            .iter()
+            .filter(|t| t.byte_start >= s.byte_start && t.byte_end <= s.byte_end)
+            .filter(eligible)
+            .collect();
+        // Same clause: from the clause start (last comma or opener before the verb) to its end.
+        let clause_start = (s.tok_start..verb)
+            .rev()
+            .find(|&q| toks[q].norm == "," || toks[q].norm == ";" || is(lx::CLAUSE_OPENERS, &toks[q].norm))
+            .map_or(s.tok_start, |q| q + 1);
+        let cs = toks[clause_start].byte_start;
+        let ce = if clause_end > 0 && clause_end <= toks.len() { toks[clause_end - 1].byte_end } else { s.byte_end };
+        let _ = pend;
+        let vpos = toks[verb].byte_start;
+        let nearest = |c: &[&Timex]| -> Option<Timex> {
+            c.iter().min_by_key(|t| (t.byte_start as i64 - vpos as i64).abs()).map(|t| (*t).clone())
+        };
+        let same_clause: Vec<&Timex> = in_sentence.iter().copied().filter(|t| t.byte_start >= cs && t.byte_end <= ce).collect();
+        if let Some(t) = nearest(&same_clause).or_else(|| nearest(&in_sentence)) {
+            return (t.date, DateSource::Own, Some(t.text));
+        }
+        if !past_perfect {
+            for (a, b, _) in pairs {
+                if let Some(b) = b {
+                    if let Some((d, txt)) = state.dyad_dates.get(&dyad_key(&a.code, &b.code)) {
+                        return (Some(*d), DateSource::Inherited, Some(txt.clone()));
+                    }
+                }
+            }
+        }
+        (input.doc_date.map(DateValue::day), DateSource::Default, None)
+    }
+}
+
+enum TargetFound {
+    Actor(usize),
+    Reciprocal,
+    None,
+}
+
+fn describe(m: &Modality) -> String {
+    let mut v = Vec::new();
+    if m.negated {
+        v.push("negated");
+    }
+    if m.future {
+        v.push("future");
+    }
+    if m.hypothetical {
+        v.push("hypothetical");
+    }
+    if m.intent {
+        v.push("intent");
+    }
+    if m.durative {
+        v.push("durative");
+    }
+    if v.is_empty() {
+        String::new()
+    } else {
+        format!(" ({}; {})", v.join(", "), if m.is_factual() { "kept" } else { "not in default output" })
+    }
+}
+
+fn is_quote(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && (t.norm == "\"" || t.norm == "'")
+}
+
+fn word_eq(norm: &str, w: &str) -> bool {
+    norm == w
+}
+
+/// Tokens a `*` gap may skip: words and numbers, not prepositions (other than
+/// "of"), clause openers or punctuation other than quotes and hyphens.
+fn gap_token(t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Punct => t.norm == "\"" || t.norm == "-",
+        _ => !(is(lx::PREPOSITIONS, &t.norm) && t.norm != "of") && !is(lx::CLAUSE_OPENERS, &t.norm),
+    }
+}
+
+/// Past participle (or simple past) shape.
+fn participle(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(
+            w,
+            "sent" | "held" | "made" | "met" | "fought" | "sold" | "bought" | "led" | "brought" | "struck" | "shot"
+                | "beat" | "hit" | "put" | "set" | "built" | "spent" | "lent" | "kept" | "left" | "told" | "said"
+                | "won" | "lost" | "sought" | "taught" | "caught" | "thrown" | "withdrawn" | "held up" | "cut"
+                | "hurt" | "seized" | "killed" | "signed"
+        )
+}
+
+/// The actor mention that starts at `q`, after optional determiners.
+fn actor_after(actors: &Actors<'_>, toks: &[Token], mut q: usize, end: usize) -> Option<usize> {
+    let mut steps = 0;
+    while q < end && steps < 3 && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q])) {
+        q += 1;
+        steps += 1;
+    }
+    if q < end {
+        actors.start_at[q]
+    } else {
+        None
+    }
+}
+
+/// The subject ending with mention `mi`, with any actors coordinated to its left.
+fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
+    let mut out = Slot::of(&actors.list[mi]);
+    let mut cur = actors.list[mi].tok_start;
+    while cur >= 2 {
+        let conj = toks[cur - 1].norm.as_str();
+        if conj != "and" && conj != "," {
+            break;
+        }
+        match actors.end_at[cur - 2] {
+            Some(prev) if !actors.list[prev].possessive => {
+                let mut v = Slot::of(&actors.list[prev]);
+                v.extend(out);
+                out = v;
+                cur = actors.list[prev].tok_start;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The target starting with mention `mi`, with any actors coordinated to its right.
+fn compound_right(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
+    let mut out = Slot::of(&actors.list[mi]);
+    let mut cur = actors.list[mi].tok_end;
+    while cur + 1 < toks.len() {
+        let conj = toks[cur].norm.as_str();
+        if conj != "and" && conj != "," {
+            break;
+        }
+        match actors.start_at[cur + 1] {
+            Some(next) => {
+                out.extend(Slot::of(&actors.list[next]));
+                cur = actors.list[next].tok_end;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Attribution frames: "according to X", "..., X said.", "X said (that) ...",
+/// "X believes". Returns the attribution and a mask of the frame's tokens.
+fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> (Option<Attribution>, Vec<bool>) {
+    let toks = input.tokens;
+    let text = input.text;
+    let n = s.tok_end - s.tok_start;
+    let mut mask = vec![false; n];
+    let mut attribution: Option<Attribution> = None;
+    let span_text = |a: usize, b: usize| text[toks[a].byte_start..toks[b - 1].byte_end].to_string();
+    let code_in = |a: usize, b: usize| -> Option<String> {
+        actors.list.iter().find(|m| m.tok_start >= a && m.tok_end <= b).map(|m| m.code.clone())
+    };
+    let mut k = s.tok_start;
+    while k < s.tok_end {
+        let w = toks[k].norm.as_str();
+        // "according to X" up to the next comma or the end.
+        if w == "according" && k + 1 < s.tok_end && toks[k + 1].norm == "to" {
+            let mut e = k + 2;
+            while e < s.tok_end && !matches!(toks[e].norm.as_str(), "," | "." | ";") {
+                e += 1;
+            }
+            for q in k..e {
+                mask[q - s.tok_start] = true;
+            }
+            if attribution.is_none() && e > k + 2 {
+                attribution = Some(Attribution { code: code_in(k + 2, e), text: span_text(k + 2, e), cue: "according to".into() });
+            }
+            k = e;
+            continue;
+        }
+        if is(lx::REPORTING, w) && w != "according" {
+            // Subject of the reporting verb: the actor (or noun phrase) just before it.
+            let mut a = k;
+            while a > s.tok_start && !matches!(toks[a - 1].norm.as_str(), "," | "\"" | "." | ";") && !(toks[a - 1].kind == TokenKind::Punct && toks[a - 1].norm == "'") {
+                a -= 1;
+                if k - a > 6 {
+                    break;
+                }
+            }
+            let claimant = (a..k).find_map(|q| actors.start_at[q]).filter(|&mi| actors.list[mi].tok_end <= k);
+            let at_end = {
+                // the frame ends the sentence: only "in a statement", time words or punctuation follow
+                let mut q = k + 1;
+                while q < s.tok_end && (toks[q].kind == TokenKind::Punct || matches!(toks[q].norm.as_str(), "in" | "a" | "an" | "the" | "statement" | "on" | "that" | "interview" | "briefing" | "report" | "its" | "his" | "her" | "their")) {
+                    q += 1;
+                }
+                q >= s.tok_end || input.timexes.iter().any(|t| t.byte_start == toks[q].byte_start)
+            };
+            let after_comma = a > s.tok_start && matches!(toks[a - 1].norm.as_str(), "," | "\"");
+            let followed_by_clause = k + 1 < s.tok_end && (toks[k + 1].norm == "that" || actors.start_at[k + 1].is_some() || toks[k + 1].norm == "could" || toks[k + 1].norm == "it" || toks[k + 1].norm == "the");
+            let frame_start = if claimant.is_some() || after_comma || a == s.tok_start { a } else { k };
+            if (at_end && (after_comma || claimant.is_some())) || (claimant.is_some() && followed_by_clause) {
+                let mut e = k + 1;
+                if at_end {
+                    e = s.tok_end;
+                } else if e < s.tok_end && toks[e].norm == "that" {
+                    e += 1;
+                }
+                for q in frame_start..e {
+                    mask[q - s.tok_start] = true;
+                }
+                let cue = if is(lx::DENIALS, w) { "denial" } else { w };
+                let who = if frame_start < k { span_text(frame_start, k) } else { String::new() };
+                let new = Attribution { code: claimant.map(|mi| actors.list[mi].code.clone()), text: who, cue: cue.to_string() };
+                if attribution.is_none() || at_end {
+                    attribution = Some(new);
+                }
+                k = e;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    (attribution, mask)
+}
+
+/// The place of an event: a place mention in its clause that is not itself an
+/// actor and not the complement of an event noun ("summit in Alaska").
+fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: usize, actors: &Actors<'_>) -> Option<PlaceMention> {
+    let toks = input.tokens;
+    let lo = toks.get(from.min(toks.len().saturating_sub(1)))?.byte_start;
+    let hi = if clause_end > 0 { toks[clause_end.min(toks.len()) - 1].byte_end } else { s.byte_end };
+    let mut candidates = input.places.iter().filter(|p| p.byte_start >= lo && p.byte_end <= hi);
+    candidates
+        .find(|p| {
+            let tok = toks.iter().position(|t| t.byte_start == p.byte_start);
+            let is_actor = tok.is_some_and(|q| actors.inside(q));
+            let noun_before = tok.is_some_and(|q| {
+                (from..q).rev().take(4).any(|r| is(lx::EVENT_NOUNS, &toks[r].norm))
+            });
+            !is_actor && !noun_before
+        })
+        .cloned()
+        .or_else(|| {
+            input
+                .places
+                .iter()
+                .filter(|p| p.byte_start >= s.byte_start && p.byte_end <= s.byte_end)
+                .find(|p| {
+                    let tok = toks.iter().position(|t| t.byte_start == p.byte_start);
+                    !tok.is_some_and(|q| actors.inside(q)) && p.feature != herald_core::PlaceKind::Country
+                })
+                .cloned()
+        })
+}
+
+// ------------------------------------------------------------------ merging
+
+fn role_compatible(a: &str, b: &str) -> bool {
+    a.get(..3) == b.get(..3) && (a.starts_with(b) || b.starts_with(a))
+}
+
+fn general_of(general: &str, specific: &str) -> bool {
+    // "040" is the unspecified code of root 04; "033" is the parent of "0332".
+    (general.len() == 3 && specific.len() == 3 && general.ends_with('0') && specific.starts_with(&general[..2]))
+        || (general.len() == 3 && specific.len() == 4 && specific.starts_with(general))
+        || (general.len() == 2 && specific.starts_with(general))
+}
+
+fn code_compatible(a: &str, b: &str) -> bool {
+    a == b || general_of(a, b) || general_of(b, a)
+}
+
+fn more_specific(a: &str, b: &str) -> bool {
+    general_of(b, a) && a != b
+}
+
+fn dates_compatible(a: &Raw, b: &Raw) -> bool {
+    if a.date_source != DateSource::Own || b.date_source != DateSource::Own {
+        return true;
+    }
+    match (a.event.date, b.event.date) {
+        (Some(x), Some(y)) => {
+            let p = x.precision.min(y.precision);
+            let cut = |d: DateValue| match p {
+                Precision::Year => (d.date.year, 0, 0),
+                Precision::Month => (d.date.year, d.date.month, 0),
+                Precision::Day => (d.date.year, d.date.month, d.date.day),
+            };
+            cut(x) == cut(y)
+        }
+        _ => true,
+    }
+}
+
+fn mergeable(a: &Raw, b: &Raw) -> bool {
+    let (x, y) = (&a.event, &b.event);
+    x.modality.is_factual() == y.modality.is_factual()
+        && role_compatible(&x.source, &y.source)
+        && match (&x.target, &y.target) {
+            (Some(p), Some(q)) => role_compatible(p, q),
+            (None, None) => true,
+            _ => false,
+        }
+        && code_compatible(&x.cameo, &y.cameo)
+        && dates_compatible(a, b)
+}
+
+fn absorb(into: &mut Raw, other: Raw) {
+    let (e, o) = (&mut into.event, other.event);
+    if more_specific(&o.cameo, &e.cameo) {
+        e.cameo = o.cameo.clone();
+        e.pattern = o.pattern.clone();
+        e.trigger = o.trigger.clone();
+    }
+    if o.source.len() > e.source.len() {
+        e.source = o.source.clone();
+        e.source_text = o.source_text.clone();
+    }
+    if o.target.as_ref().map_or(0, String::len) > e.target.as_ref().map_or(0, String::len) {
+        e.target = o.target.clone();
+        e.target_text = o.target_text.clone();
+    }
+    let better_date = other.date_source > into.date_source
+        || (other.date_source == into.date_source
+            && other.date_source != DateSource::Default
+            && o.date.is_some_and(|d| e.date.is_none_or(|x| d.precision > x.precision)));
+    if better_date {
+        e.date = o.date;
+        e.date_text = o.date_text.clone();
+        e.date_explicit = o.date_explicit;
+        into.date_source = other.date_source;
+    }
+    if e.location.is_none() {
+        e.location = o.location;
+    }
+    if e.attribution.is_none() {
+        e.attribution = o.attribution;
+    }
+    if e.pair.is_none() {
+        e.pair = o.pair;
+    }
+    e.mentions += o.mentions;
+    e.mention_sentences.extend(o.mention_sentences);
+}
+
+/// Merge mentions of the same event within a document: same actors (one code
+/// may refine the other: RUS and RUSGOV), compatible codes (040 and 041; 033
+/// and 0332), and dates that do not conflict. Both directions of a symmetric
+/// event take the more specific code their partner got.
+fn merge(raws: Vec<Raw>) -> Vec<Event> {
+    let mut out: Vec<Raw> = Vec::new();
+    let fold = |out: &mut Vec<Raw>, r: Raw| {
+        if let Some(m) = out.iter_mut().find(|m| mergeable(m, &r)) {
+            absorb(m, r);
+        } else {
+            out.push(r);
+        }
+    };
+    for r in raws {
+        fold(&mut out, r);
+    }
+    // symmetric partners share the most specific code
+    let mut upgrades: Vec<(usize, String)> = Vec::new();
+    for r in &out {
+        if let Some(p) = r.event.pair {
+            for (j, o) in out.iter().enumerate() {
+                if o.event.pair == Some(p) && more_specific(&r.event.cameo, &o.event.cameo) {
+                    upgrades.push((j, r.event.cameo.clone()));
+                }
+            }
+        }
+    }
+    let mut changed = false;
+    for (j, c) in upgrades {
+        out[j].event.cameo = c;
+        changed = true;
+    }
+    if changed {
+        let again = std::mem::take(&mut out);
+        for r in again {
+            fold(&mut out, r);
+        }
+    }
+    out.into_iter().map(|r| r.event).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_relations() {
+        let table: &[(&str, &str, bool)] = &[
+            ("040", "041", true),
+            ("041", "040", true),
+            ("033", "0332", true),
+            ("041", "042", false),
+            ("051", "057", false),
+            ("190", "193", true),
+            ("030", "0332", false),
+            ("040", "0411", false),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(code_compatible(a, b), *want, "{a} vs {b}");
+        }
+        assert!(role_compatible("RUS", "RUSGOV"));
+        assert!(!role_compatible("RUSGOV", "RUSMIL"));
+        assert!(!role_compatible("RUS", "PRK"));
+    }
+}

@@ -1,0 +1,108 @@
+//! herald's pipeline: one document in, everything herald knows about it out.
+//!
+//! [`Pipeline::process`] runs the stages in order — text ([`herald_text`]),
+//! actors ([`herald_kb`]), time ([`herald_time`]), places ([`herald_place`]),
+//! and the coder ([`herald_coder`]) — and returns a [`Processed`] document.
+//! [`output`] turns it into the JSON shapes of the CLI contract: the
+//! `--out docs` document (the gold format of `shared/gold/FORMAT.md`) and the
+//! `--out events` line. No IO happens here.
+//!
+//! ```
+//! use herald_core::{Date, Document};
+//! let p = herald_pipeline::Pipeline::new();
+//! let doc = Document {
+//!     id: "d1".into(),
+//!     date: Date::parse("2025-08-13"),
+//!     text: "Russian president Vladimir Putin held a phone call with North Korean leader Kim Jong Un on Tuesday.".into(),
+//!     ..Default::default()
+//! };
+//! let out = p.process(&doc);
+//! let e = out.events().next().unwrap();
+//! assert_eq!((e.source.as_str(), e.target.as_deref(), e.cameo.as_str()), ("RUSGOV", Some("PRKGOV"), "041"));
+//! assert_eq!(e.date.unwrap().to_string(), "2025-08-12");
+//! ```
+#![deny(missing_docs)]
+
+pub mod output;
+
+use herald_coder::{Coded, Coder, CoderInput};
+use herald_core::{ActorMention, Document, Event, PlaceMention, Timex};
+use herald_kb::Kb;
+use herald_text::Analysis;
+use herald_time::TimeTagger;
+
+/// The stages, built once and reused for every document.
+pub struct Pipeline {
+    kb: &'static Kb,
+    tagger: TimeTagger,
+    coder: Coder,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+/// Everything the pipeline found in one document.
+pub struct Processed<'d> {
+    /// The knowledge base, for resolving phrases on output.
+    pub kb: &'static Kb,
+    /// The input document.
+    pub doc: &'d Document,
+    /// Tokens and sentences.
+    pub analysis: Analysis,
+    /// Actor mentions (the knowledge base's, then the coder's coreferences).
+    pub actors: Vec<ActorMention>,
+    /// Time expressions.
+    pub timexes: Vec<Timex>,
+    /// Place mentions.
+    pub places: Vec<PlaceMention>,
+    /// The coder's events and trace.
+    pub coded: Coded,
+}
+
+impl Processed<'_> {
+    /// Events for the default output: those that happened, and statements of intent.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.coded.events.iter().filter(|e| e.modality.is_factual())
+    }
+}
+
+impl Pipeline {
+    /// Build every stage over herald's embedded tables.
+    pub fn new() -> Pipeline {
+        Pipeline { kb: Kb::embedded(), tagger: TimeTagger::new(), coder: Coder::new() }
+    }
+
+    /// The knowledge base in use.
+    pub fn kb(&self) -> &'static Kb {
+        self.kb
+    }
+
+    /// The coder in use.
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
+    /// Run every stage over one document.
+    pub fn process<'d>(&self, doc: &'d Document) -> Processed<'d> {
+        let analysis = herald_text::analyze(&doc.text);
+        let actors = self.kb.find_actors(&doc.text, &analysis.tokens, doc.date);
+        let timexes = self.tagger.tag(&doc.text, doc.date);
+        let places: Vec<PlaceMention> = Vec::new();
+        let coded = self.coder.code(&CoderInput {
+            text: &doc.text,
+            tokens: &analysis.tokens,
+            sentences: &analysis.sentences,
+            actors: &actors,
+            timexes: &timexes,
+            places: &places,
+            doc_date: doc.date,
+        });
+        let mut actors = actors;
+        actors.extend(coded.coreferences.iter().cloned());
+        actors.sort_by_key(|m| m.tok_start);
+        Processed { kb: self.kb, doc, analysis, actors, timexes, places, coded }
+    }
+}
