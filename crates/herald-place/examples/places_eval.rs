@@ -10,7 +10,9 @@ fn main() {
         eprintln!("places_eval: cannot read {path}; skipping");
         return;
     };
+    let t_parse = std::time::Instant::now();
     let g = herald_place::Gazetteer::embedded();
+    eprintln!("places_eval: gazetteer of {} places parsed in {:.2} ms", g.places().len(), t_parse.elapsed().as_secs_f64() * 1000.0);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let t0 = std::time::Instant::now();
