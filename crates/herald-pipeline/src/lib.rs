@@ -28,12 +28,14 @@ pub mod output;
 use herald_coder::{Coded, Coder, CoderInput};
 use herald_core::{ActorMention, Document, Event, PlaceMention, Timex};
 use herald_kb::Kb;
+use herald_place::Gazetteer;
 use herald_text::Analysis;
 use herald_time::TimeTagger;
 
 /// The stages, built once and reused for every document.
 pub struct Pipeline {
     kb: &'static Kb,
+    gazetteer: &'static Gazetteer,
     tagger: TimeTagger,
     coder: Coder,
 }
@@ -72,7 +74,7 @@ impl Processed<'_> {
 impl Pipeline {
     /// Build every stage over herald's embedded tables.
     pub fn new() -> Pipeline {
-        Pipeline { kb: Kb::embedded(), tagger: TimeTagger::new(), coder: Coder::new() }
+        Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new() }
     }
 
     /// The knowledge base in use.
@@ -90,7 +92,7 @@ impl Pipeline {
         let analysis = herald_text::analyze(&doc.text);
         let actors = self.kb.find_actors(&doc.text, &analysis.tokens, doc.date);
         let timexes = self.tagger.tag(&doc.text, doc.date);
-        let places: Vec<PlaceMention> = Vec::new();
+        let places = self.gazetteer.find_places(&doc.text, &analysis.tokens);
         let coded = self.coder.code(&CoderInput {
             text: &doc.text,
             tokens: &analysis.tokens,
@@ -100,9 +102,26 @@ impl Pipeline {
             places: &places,
             doc_date: doc.date,
         });
+        // A country name is reported as a place only where the text uses it as
+        // one ("in Ukraine"), not where it names an actor ("North Korea sent").
+        let places = places
+            .into_iter()
+            .filter(|pl| pl.feature != herald_core::PlaceKind::Country || locative_before(&analysis.tokens, pl.byte_start))
+            .collect();
         let mut actors = actors;
         actors.extend(coded.coreferences.iter().cloned());
         actors.sort_by_key(|m| m.tok_start);
         Processed { kb: self.kb, doc, analysis, actors, timexes, places, coded }
     }
+}
+
+/// True when the token before byte offset `at` is a locative preposition.
+fn locative_before(tokens: &[herald_core::Token], at: usize) -> bool {
+    let i = tokens.partition_point(|t| t.byte_start < at);
+    i > 0
+        && matches!(
+            tokens[i - 1].norm.as_str(),
+            "in" | "into" | "to" | "from" | "across" | "near" | "at" | "throughout" | "inside" | "within" | "toward"
+                | "towards" | "through" | "over" | "around" | "outside" | "against"
+        )
 }
