@@ -13,6 +13,7 @@ use crate::codebook::Codebook;
 use crate::lexicon::{self as lx, is};
 use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
 
+
 /// Everything the coder reads about one document. The coder does no IO.
 #[derive(Debug, Clone, Copy)]
 pub struct CoderInput<'a> {
@@ -72,6 +73,17 @@ pub struct Coder {
     patterns: &'static PatternSet,
     codebook: &'static Codebook,
     by_lemma: HashMap<String, Vec<usize>>,
+    /// Pattern elements, pre-split, indexed like `patterns.patterns`.
+    compiled: Vec<Vec<CElem>>,
+    /// Word classes: first word -> the remaining words of each member.
+    classes: Vec<HashMap<String, Vec<Vec<String>>>>,
+}
+
+/// A pattern element compiled for matching.
+enum CElem {
+    Words(Vec<String>),
+    Class(usize),
+    Gap,
 }
 
 impl Default for Coder {
@@ -84,6 +96,7 @@ struct Actors<'a> {
     list: Vec<ActorMention>,
     start_at: Vec<Option<usize>>,
     end_at: Vec<Option<usize>>,
+    covered: Vec<bool>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -91,16 +104,18 @@ impl<'a> Actors<'a> {
     fn new(n_tokens: usize, list: Vec<ActorMention>) -> Actors<'a> {
         let mut start_at = vec![None; n_tokens + 1];
         let mut end_at = vec![None; n_tokens + 1];
+        let mut covered = vec![false; n_tokens + 1];
         for (i, m) in list.iter().enumerate() {
-            if m.tok_start < n_tokens && m.tok_end >= 1 && m.tok_end <= n_tokens {
+            if m.tok_start < m.tok_end && m.tok_end <= n_tokens {
                 start_at[m.tok_start] = Some(i);
                 end_at[m.tok_end - 1] = Some(i);
+                covered[m.tok_start..m.tok_end].iter_mut().for_each(|c| *c = true);
             }
         }
-        Actors { list, start_at, end_at, _p: std::marker::PhantomData }
+        Actors { list, start_at, end_at, covered, _p: std::marker::PhantomData }
     }
     fn inside(&self, k: usize) -> bool {
-        self.list.iter().any(|m| m.tok_start <= k && k < m.tok_end)
+        self.covered.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -168,7 +183,39 @@ impl Coder {
             v.sort_unstable();
             v.dedup();
         }
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma }
+        let mut class_ids: HashMap<&str, usize> = HashMap::new();
+        let mut classes: Vec<HashMap<String, Vec<Vec<String>>>> = Vec::new();
+        let compiled = patterns
+            .patterns
+            .iter()
+            .map(|p| {
+                p.elems
+                    .iter()
+                    .map(|e| match e {
+                        Elem::Gap => CElem::Gap,
+                        Elem::Word(w) => CElem::Words(w.split(' ').map(str::to_string).collect()),
+                        Elem::Class(c) => {
+                            let id = *class_ids.entry(c.as_str()).or_insert_with(|| {
+                                let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+                                for member in patterns.class(c) {
+                                    let mut words = member.split(' ').map(str::to_string);
+                                    if let Some(first) = words.next() {
+                                        m.entry(first).or_default().push(words.collect());
+                                    }
+                                }
+                                for v in m.values_mut() {
+                                    v.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+                                }
+                                classes.push(m);
+                                classes.len() - 1
+                            });
+                            CElem::Class(id)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, classes }
     }
 
     /// The codebook the coder uses.
@@ -181,22 +228,25 @@ impl Coder {
         let mut out = Coded::default();
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
-        let mut mentions: Vec<ActorMention> = input.actors.to_vec();
+        let mut actors = Actors::new(input.tokens.len(), input.actors.to_vec());
         // Coreference of "the two leaders", "both sides": added per sentence.
         for (si, s) in input.sentences.iter().enumerate() {
-            let added = self.pair_coreferences(input, s, &mentions, &state);
-            for m in &added {
-                out.coreferences.push(m.clone());
-            }
+            let added = self.pair_coreferences(input, s, &actors.list, &state);
             if !added.is_empty() {
-                mentions.extend(added);
-                mentions.sort_by_key(|m| m.tok_start);
+                out.coreferences.extend(added.iter().cloned());
+                let mut list = std::mem::take(&mut actors.list);
+                list.extend(added);
+                list.sort_by_key(|m| m.tok_start);
+                actors = Actors::new(input.tokens.len(), list);
             }
-            let actors = Actors::new(input.tokens.len(), mentions.clone());
             self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace);
-            for m in actors.list.iter().filter(|m| m.tok_start >= s.tok_start && m.tok_end <= s.tok_end) {
+            let first = actors.list.partition_point(|m| m.tok_start < s.tok_start);
+            for (i, m) in actors.list.iter().enumerate().skip(first) {
+                if m.tok_start >= s.tok_end {
+                    break;
+                }
                 if m.kind == ActorKind::Person {
-                    state.last_person = actors.list.iter().position(|x| x == m);
+                    state.last_person = Some(i);
                 }
             }
         }
@@ -312,12 +362,15 @@ impl Coder {
 
     /// Match a pattern's elements from token `k`; returns the end (exclusive) of
     /// the last matched element.
-    fn match_elems(&self, toks: &[Token], s: &Sentence, elems: &[Elem], k: usize) -> Option<usize> {
+    fn match_elems(&self, toks: &[Token], s: &Sentence, elems: &[CElem], k: usize) -> Option<usize> {
         let Some((first, rest)) = elems.split_first() else {
             return Some(k);
         };
+        let words_at = |k: usize, words: &[String]| -> bool {
+            k + words.len() <= s.tok_end && toks[k..k + words.len()].iter().zip(words).all(|(t, w)| t.norm == *w)
+        };
         match first {
-            Elem::Gap => {
+            CElem::Gap => {
                 let mut g = k;
                 loop {
                     if let Some(e) = self.match_elems(toks, s, rest, g) {
@@ -330,21 +383,21 @@ impl Coder {
                     g += 1;
                 }
             }
-            Elem::Word(w) => {
-                let n = w.split(' ').count();
-                if k + n <= s.tok_end && toks[k..k + n].iter().zip(w.split(' ')).all(|(t, w)| word_eq(&t.norm, w)) {
-                    self.match_elems(toks, s, rest, k + n)
+            CElem::Words(words) => {
+                if words_at(k, words) {
+                    self.match_elems(toks, s, rest, k + words.len())
                 } else {
                     None
                 }
             }
-            Elem::Class(c) => {
-                for member in self.patterns.class(c) {
-                    let n = member.split(' ').count();
-                    if k + n <= s.tok_end
-                        && toks[k..k + n].iter().zip(member.split(' ')).all(|(t, w)| word_eq(&t.norm, w))
-                    {
-                        if let Some(e) = self.match_elems(toks, s, rest, k + n) {
+            CElem::Class(id) => {
+                if k >= s.tok_end {
+                    return None;
+                }
+                let members = self.classes[*id].get(toks[k].norm.as_str())?;
+                for tail in members {
+                    if words_at(k + 1, tail) {
+                        if let Some(e) = self.match_elems(toks, s, rest, k + 1 + tail.len()) {
                             return Some(e);
                         }
                     }
@@ -387,7 +440,7 @@ impl Coder {
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
                     let p = &self.patterns.patterns[pi];
-                    if let Some(end) = self.match_elems(toks, s, &p.elems, k + 1) {
+                    if let Some(end) = self.match_elems(toks, s, &self.compiled[pi], k + 1) {
                         let better = match best {
                             None => true,
                             Some((b, _)) => p.specificity() > b.specificity() || (p.specificity() == b.specificity() && p.line < b.line),
@@ -858,7 +911,6 @@ fn is_quote(t: &Token) -> bool {
 fn word_eq(norm: &str, w: &str) -> bool {
     norm == w
 }
-
 /// Tokens a `*` gap may skip: words and numbers, not prepositions (other than
 /// "of"), clause openers or punctuation other than quotes and hyphens.
 fn gap_token(t: &Token) -> bool {
@@ -1022,7 +1074,7 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
     let mut candidates = input.places.iter().filter(|p| p.byte_start >= lo && p.byte_end <= hi);
     candidates
         .find(|p| {
-            let tok = toks.iter().position(|t| t.byte_start == p.byte_start);
+            let tok = token_at(toks, p.byte_start);
             let is_actor = tok.is_some_and(|q| actors.inside(q));
             let noun_before = tok.is_some_and(|q| {
                 (from..q).rev().take(4).any(|r| is(lx::EVENT_NOUNS, &toks[r].norm))
@@ -1036,11 +1088,17 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
                 .iter()
                 .filter(|p| p.byte_start >= s.byte_start && p.byte_end <= s.byte_end)
                 .find(|p| {
-                    let tok = toks.iter().position(|t| t.byte_start == p.byte_start);
+                    let tok = token_at(toks, p.byte_start);
                     !tok.is_some_and(|q| actors.inside(q)) && p.feature != herald_core::PlaceKind::Country
                 })
                 .cloned()
         })
+}
+
+/// The token starting at byte `at`, if any.
+fn token_at(toks: &[Token], at: usize) -> Option<usize> {
+    let i = toks.partition_point(|t| t.byte_start < at);
+    (i < toks.len() && toks[i].byte_start == at).then_some(i)
 }
 
 // ------------------------------------------------------------------ merging
