@@ -1051,7 +1051,11 @@ fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -
                     mask[q - s.tok_start] = true;
                 }
                 let cue = if is(lx::DENIALS, w) { "denial" } else { w };
-                let who = if frame_start < k { span_text(frame_start, k) } else { String::new() };
+                let who = match claimant {
+                    Some(mi) => actors.list[mi].text.clone(),
+                    None if frame_start < k => span_text(frame_start, k),
+                    None => String::new(),
+                };
                 let new = Attribution { code: claimant.map(|mi| actors.list[mi].code.clone()), text: who, cue: cue.to_string() };
                 if attribution.is_none() || at_end {
                     attribution = Some(new);
@@ -1077,7 +1081,7 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
             let tok = token_at(toks, p.byte_start);
             let is_actor = tok.is_some_and(|q| actors.inside(q));
             let noun_before = tok.is_some_and(|q| {
-                (from..q).rev().take(4).any(|r| is(lx::EVENT_NOUNS, &toks[r].norm))
+                (from..q).any(|r| is(lx::EVENT_NOUNS, &toks[r].norm))
             });
             !is_actor && !noun_before
         })
@@ -1086,7 +1090,7 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
             input
                 .places
                 .iter()
-                .filter(|p| p.byte_start >= s.byte_start && p.byte_end <= s.byte_end)
+                .filter(|p| p.byte_start >= s.byte_start && p.byte_end <= lo)
                 .find(|p| {
                     let tok = token_at(toks, p.byte_start);
                     !tok.is_some_and(|q| actors.inside(q)) && p.feature != herald_core::PlaceKind::Country
