@@ -97,6 +97,8 @@ struct Actors<'a> {
     start_at: Vec<Option<usize>>,
     end_at: Vec<Option<usize>>,
     covered: Vec<bool>,
+    /// Place mentions that are not actors, by first token: (country, text).
+    place_at: Vec<Option<(String, String)>>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -112,7 +114,22 @@ impl<'a> Actors<'a> {
                 covered[m.tok_start..m.tok_end].iter_mut().for_each(|c| *c = true);
             }
         }
-        Actors { list, start_at, end_at, covered, _p: std::marker::PhantomData }
+        Actors { list, start_at, end_at, covered, place_at: vec![None; n_tokens + 1], _p: std::marker::PhantomData }
+    }
+    /// Record place mentions so a place can stand for its country as a target
+    /// ("visited Kyiv", "shelled Kharkiv").
+    fn with_places(mut self, toks: &[Token], places: &[PlaceMention]) -> Self {
+        for p in places {
+            if p.country.len() != 3 || p.country == "---" {
+                continue;
+            }
+            if let Some(k) = token_at(toks, p.byte_start) {
+                if !self.covered[k] {
+                    self.place_at[k] = Some((p.country.clone(), p.text.clone()));
+                }
+            }
+        }
+        self
     }
     fn inside(&self, k: usize) -> bool {
         self.covered.get(k).copied().unwrap_or(false)
@@ -228,7 +245,7 @@ impl Coder {
         let mut out = Coded::default();
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
-        let mut actors = Actors::new(input.tokens.len(), input.actors.to_vec());
+        let mut actors = Actors::new(input.tokens.len(), input.actors.to_vec()).with_places(input.tokens, input.places);
         // Coreference of "the two leaders", "both sides": added per sentence.
         for (si, s) in input.sentences.iter().enumerate() {
             let added = self.pair_coreferences(input, s, &actors.list, &state);
@@ -237,7 +254,7 @@ impl Coder {
                 let mut list = std::mem::take(&mut actors.list);
                 list.extend(added);
                 list.sort_by_key(|m| m.tok_start);
-                actors = Actors::new(input.tokens.len(), list);
+                actors = Actors::new(input.tokens.len(), list).with_places(input.tokens, input.places);
             }
             self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace);
             let first = actors.list.partition_point(|m| m.tok_start < s.tok_start);
@@ -362,7 +379,7 @@ impl Coder {
 
     /// Match a pattern's elements from token `k`; returns the end (exclusive) of
     /// the last matched element.
-    fn match_elems(&self, toks: &[Token], s: &Sentence, elems: &[CElem], k: usize) -> Option<usize> {
+    fn match_elems(&self, toks: &[Token], s: &Sentence, covered: &[bool], elems: &[CElem], k: usize) -> Option<usize> {
         let Some((first, rest)) = elems.split_first() else {
             return Some(k);
         };
@@ -373,11 +390,12 @@ impl Coder {
             CElem::Gap => {
                 let mut g = k;
                 loop {
-                    if let Some(e) = self.match_elems(toks, s, rest, g) {
+                    if let Some(e) = self.match_elems(toks, s, covered, rest, g) {
                         return Some(e);
                     }
                     let before_number = toks.get(g + 1).is_some_and(|t| t.kind == TokenKind::Number);
-                    if g >= s.tok_end || g >= k + MAX_GAP || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
+                    // A gap skips modifiers, never an actor: "met * in" must not swallow the object.
+                    if g >= s.tok_end || g >= k + MAX_GAP || covered[g] || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
                         return None;
                     }
                     g += 1;
@@ -385,7 +403,7 @@ impl Coder {
             }
             CElem::Words(words) => {
                 if words_at(k, words) {
-                    self.match_elems(toks, s, rest, k + words.len())
+                    self.match_elems(toks, s, covered, rest, k + words.len())
                 } else {
                     None
                 }
@@ -397,7 +415,7 @@ impl Coder {
                 let members = self.classes[*id].get(toks[k].norm.as_str())?;
                 for tail in members {
                     if words_at(k + 1, tail) {
-                        if let Some(e) = self.match_elems(toks, s, rest, k + 1 + tail.len()) {
+                        if let Some(e) = self.match_elems(toks, s, covered, rest, k + 1 + tail.len()) {
                             return Some(e);
                         }
                     }
@@ -440,7 +458,7 @@ impl Coder {
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
                     let p = &self.patterns.patterns[pi];
-                    if let Some(end) = self.match_elems(toks, s, &self.compiled[pi], k + 1) {
+                    if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
                         let better = match best {
                             None => true,
                             Some((b, _)) => p.specificity() > b.specificity() || (p.specificity() == b.specificity() && p.line < b.line),
@@ -598,6 +616,7 @@ impl Coder {
             } else {
                 match self.find_target(toks, pattern, pend, clause_end, actors) {
                     TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
+                    TargetFound::Place(code, text) => target = Some(vec![Slot { code, text }]),
                     TargetFound::Reciprocal => reciprocal = true,
                     TargetFound::None => {}
                 }
@@ -763,6 +782,9 @@ impl Coder {
                 if let Some(mi) = actors.start_at[q] {
                     return TargetFound::Actor(mi);
                 }
+                if let Some((c, t)) = &actors.place_at[q] {
+                    return TargetFound::Place(c.clone(), t.clone());
+                }
                 // Inside the object NP: "the support provided by X", "X's help".
                 if toks[q].kind == TokenKind::Word && !is(lx::PREPOSITIONS, &toks[q].norm) {
                     let mut r = q;
@@ -802,6 +824,13 @@ impl Coder {
                 if attach_ok {
                     if let Some(mi) = actor_after(actors, toks, q + pr.len(), end) {
                         return TargetFound::Actor(mi);
+                    }
+                    let mut r = q + pr.len();
+                    while r < end && is(lx::DETERMINERS, &toks[r].norm) {
+                        r += 1;
+                    }
+                    if let Some((c, t)) = actors.place_at.get(r).and_then(Option::as_ref) {
+                        return TargetFound::Place(c.clone(), t.clone());
                     }
                 }
                 in_pp = true;
@@ -876,6 +905,7 @@ impl Coder {
 
 enum TargetFound {
     Actor(usize),
+    Place(String, String),
     Reciprocal,
     None,
 }
