@@ -108,12 +108,12 @@ fn diff(expected: &str, actual: &str) -> String {
             writeln!(out, "  {}", a[i]).unwrap();
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            writeln!(out, "+ {}", b[j]).unwrap();
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
             writeln!(out, "- {}", a[i]).unwrap();
             i += 1;
+        } else {
+            writeln!(out, "+ {}", b[j]).unwrap();
+            j += 1;
         }
     }
     out
