@@ -321,9 +321,24 @@ impl Coder {
                 i = j;
                 continue;
             }
-            let pair: Option<Vec<Slot>> = state.last_compound.as_ref().map(|(_, v)| v.clone()).or_else(|| {
-                state.dyads.values().max_by_key(|(n, _)| *n).map(|(_, v)| v.clone())
-            });
+            let pair: Option<Vec<Slot>> = state
+                .last_compound
+                .as_ref()
+                .map(|(_, v)| v.clone())
+                .or_else(|| state.dyads.values().max_by_key(|(n, _)| *n).map(|(_, v)| v.clone()))
+                .or_else(|| {
+                    // the last two actors of different countries named before the phrase
+                    let mut picked: Vec<Slot> = Vec::new();
+                    for m in mentions.iter().rev().filter(|m| m.tok_end <= start && m.code.len() >= 3 && !m.code.starts_with("---")) {
+                        if picked.iter().all(|p| p.code.get(..3) != m.code.get(..3)) {
+                            picked.insert(0, Slot { code: m.code.clone(), text: m.text.clone() });
+                        }
+                        if picked.len() == 2 {
+                            break;
+                        }
+                    }
+                    (picked.len() == 2).then_some(picked)
+                });
             if let Some(pair) = pair.filter(|p| p.len() >= 2) {
                 out.push(ActorMention {
                     tok_start: start,
@@ -359,7 +374,7 @@ impl Coder {
                 continue;
             }
             let prev = toks[p].norm.as_str();
-            if prev == "to" || is(lx::AUX, prev) || is(lx::NEGATION, prev) {
+            if actors.inside(p) || prev == "to" || is(lx::AUX, prev) || is(lx::NEGATION, prev) {
                 return true;
             }
             if is(lx::DETERMINERS, prev) {
@@ -369,8 +384,23 @@ impl Coder {
                 // gerund after a preposition ("by sending troops") is verbal
                 return t.norm.ends_with("ing");
             }
-            if toks[p].kind == TokenKind::Number {
+            if toks[p].kind == TokenKind::Number || prev == "two" {
                 return false;
+            }
+            // A bare "-s" form after a plain noun is usually a compound noun
+            // ("artillery shells", "air strikes"), unless an object follows.
+            if t.norm.ends_with('s')
+                && !actors.inside(p)
+                && toks[p].kind == TokenKind::Word
+                && !toks[p].capitalized
+                && !is(lx::RELATIVES, prev)
+                && !is(lx::PERSON_PRONOUNS, prev)
+                && !matches!(prev, "it" | "and" | "or" | "but" | "also")
+            {
+                let next = toks.get(k + 1);
+                return next.is_some_and(|n| {
+                    is(lx::DETERMINERS, &n.norm) || n.capitalized || n.kind == TokenKind::Number || actors.inside(k + 1)
+                });
             }
             return true;
         }
@@ -772,6 +802,12 @@ impl Coder {
         // Direct object: the first noun phrase after the pattern.
         if p.allows_object() {
             let mut q = from;
+            while q < end && (is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm)) && toks[q].norm != "each" {
+                q += 1;
+            }
+            if q + 1 < end && (toks[q].norm == "each" && toks[q + 1].norm == "other" || toks[q].norm == "one" && toks[q + 1].norm == "another") {
+                return TargetFound::Reciprocal;
+            }
             while q < end && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm) || matches!(toks[q].norm.as_str(), "once" | "again")) {
                 q += 1;
             }
@@ -977,9 +1013,11 @@ fn actor_after(actors: &Actors<'_>, toks: &[Token], mut q: usize, end: usize) ->
     }
 }
 
-/// The subject ending with mention `mi`, with any actors coordinated to its left.
+/// The subject ending with mention `mi`, with any actors coordinated to its
+/// left ("A and B", "A, B and C"; a bare comma list is not a coordination).
 fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
-    let mut out = Slot::of(&actors.list[mi]);
+    let mut members = vec![mi];
+    let mut seps: Vec<&str> = Vec::new();
     let mut cur = actors.list[mi].tok_start;
     while cur >= 2 {
         let conj = toks[cur - 1].norm.as_str();
@@ -988,20 +1026,25 @@ fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
         }
         match actors.end_at[cur - 2] {
             Some(prev) if !actors.list[prev].possessive => {
-                let mut v = Slot::of(&actors.list[prev]);
-                v.extend(out);
-                out = v;
+                members.insert(0, prev);
+                seps.insert(0, if conj == "and" { "and" } else { "," });
                 cur = actors.list[prev].tok_start;
             }
             _ => break,
         }
     }
-    out
+    // keep the members up to the last "and" chain: everything is valid only if
+    // the final separator is "and".
+    if seps.last() != Some(&"and") {
+        members = vec![mi];
+    }
+    members.iter().flat_map(|&m| Slot::of(&actors.list[m])).collect()
 }
 
 /// The target starting with mention `mi`, with any actors coordinated to its right.
 fn compound_right(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
-    let mut out = Slot::of(&actors.list[mi]);
+    let mut members = vec![mi];
+    let mut last_sep = "";
     let mut cur = actors.list[mi].tok_end;
     while cur + 1 < toks.len() {
         let conj = toks[cur].norm.as_str();
@@ -1010,13 +1053,20 @@ fn compound_right(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
         }
         match actors.start_at[cur + 1] {
             Some(next) => {
-                out.extend(Slot::of(&actors.list[next]));
+                members.push(next);
+                last_sep = if conj == "and" { "and" } else { "," };
                 cur = actors.list[next].tok_end;
+                if last_sep == "and" {
+                    break;
+                }
             }
             None => break,
         }
     }
-    out
+    if last_sep != "and" {
+        members.truncate(1);
+    }
+    members.iter().flat_map(|&m| Slot::of(&actors.list[m])).collect()
 }
 
 /// Attribution frames: "according to X", "..., X said.", "X said (that) ...",
