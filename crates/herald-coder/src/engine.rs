@@ -387,9 +387,17 @@ impl Coder {
             if toks[p].kind == TokenKind::Number || prev == "two" {
                 return false;
             }
-            // A bare "-s" form after a plain noun is usually a compound noun
-            // ("artillery shells", "air strikes"), unless an object follows.
-            if t.norm.ends_with('s')
+            // Right after another verb, a verb-looking word is its object
+            // ("discussed trade").
+            let verb_before = !self.patterns.lemmas(prev).is_empty() && (prev.ends_with("ed") || participle(prev));
+            if verb_before && !t.norm.ends_with("ing") {
+                return false;
+            }
+            // A bare base or "-s" form after a plain noun is usually a compound
+            // noun ("artillery shells", "a general strike", "the bus attack"),
+            // unless an object follows.
+            if !t.norm.ends_with("ed")
+                && !t.norm.ends_with("ing")
                 && !actors.inside(p)
                 && toks[p].kind == TokenKind::Word
                 && !toks[p].capitalized
@@ -424,8 +432,12 @@ impl Coder {
                         return Some(e);
                     }
                     let before_number = toks.get(g + 1).is_some_and(|t| t.kind == TokenKind::Number);
-                    // A gap skips modifiers, never an actor: "met * in" must not swallow the object.
-                    if g >= s.tok_end || g >= k + MAX_GAP || covered[g] || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
+                    // A gap skips modifiers; it may run into an actor only when what
+                    // follows is a content word of the pattern ("released * @persons"
+                    // over "Ukrainian prisoners"), never to reach a preposition
+                    // ("met * in" must not swallow the object).
+                    let next_is_prep = matches!(rest.first(), Some(CElem::Words(w)) if w.first().is_some_and(|w| is(lx::PREPOSITIONS, w)));
+                    if g >= s.tok_end || g >= k + MAX_GAP || (covered[g] && next_is_prep) || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
                         return None;
                     }
                     g += 1;
@@ -528,6 +540,15 @@ impl Coder {
                     && !matches!(prev.norm.as_str(), "and" | "or" | "but" | "then" | "nor")
                     && !is(lx::PERSON_PRONOUNS, &prev.norm)
                     && !matches!(prev.norm.as_str(), "they" | "it" | "we" | "i" | "you")
+                    && {
+                        // a participle modifier is followed by "by", a preposition or
+                        // punctuation; a main verb by its object ("killed 12 soldiers").
+                        let mut q = pend;
+                        while q < s.tok_end && is_quote(&toks[q]) {
+                            q += 1;
+                        }
+                        q >= s.tok_end || toks[q].kind == TokenKind::Punct || is(lx::PREPOSITIONS, &toks[q].norm)
+                    }
                 {
                     note("not coded: participle modifying a noun (reduced relative)".into());
                     k = pend;
@@ -643,6 +664,10 @@ impl Coder {
                 let by = (pend..clause_end).find(|&q| toks[q].norm == "by").and_then(|q| actor_after(actors, toks, q + 1, clause_end));
                 source = by.map(|mi| compound_right(actors, toks, mi));
                 target = subject.clone();
+            } else if let Some(mi) = pattern.allows_object().then(|| (k + 1..pend).find_map(|q| actors.start_at[q])).flatten() {
+                // The object sits inside the matched words: "released 150 Ukrainian
+                // prisoners", "accused the RSF of ethnic cleansing".
+                target = Some(compound_right(actors, toks, mi));
             } else {
                 match self.find_target(toks, pattern, pend, clause_end, actors) {
                     TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
@@ -862,7 +887,7 @@ impl Coder {
                         return TargetFound::Actor(mi);
                     }
                     let mut r = q + pr.len();
-                    while r < end && is(lx::DETERMINERS, &toks[r].norm) {
+                    while r < end && actors.place_at[r].is_none() && (is(lx::DETERMINERS, &toks[r].norm) || is(lx::DIRECTIONS, &toks[r].norm)) {
                         r += 1;
                     }
                     if let Some((c, t)) = actors.place_at.get(r).and_then(Option::as_ref) {
@@ -929,7 +954,7 @@ impl Coder {
         if !past_perfect {
             for (a, b, _) in pairs {
                 if let Some(b) = b {
-                    if let Some((d, txt)) = state.dyad_dates.get(&dyad_key(&a.code, &b.code)) {
+                    if let Some((d, txt)) = state.dyad_dates.get(&dyad_key(&a.code, &b.code)).filter(|(d, _)| d.precision != Precision::Year) {
                         return (Some(*d), DateSource::Inherited, Some(txt.clone()));
                     }
                 }
@@ -1002,7 +1027,7 @@ fn participle(w: &str) -> bool {
 /// The actor mention that starts at `q`, after optional determiners.
 fn actor_after(actors: &Actors<'_>, toks: &[Token], mut q: usize, end: usize) -> Option<usize> {
     let mut steps = 0;
-    while q < end && steps < 3 && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q])) {
+    while q < end && steps < 3 && actors.start_at[q].is_none() && actors.place_at[q].is_none() && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q]) || is(lx::DIRECTIONS, &toks[q].norm)) {
         q += 1;
         steps += 1;
     }

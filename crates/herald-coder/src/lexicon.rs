@@ -82,7 +82,7 @@ pub const REPORTING: &[&str] = &[
     "reporting", "added", "adds", "stated", "states", "announced", "announces", "claimed", "claims",
     "claim", "alleged", "alleges", "believes", "believe", "believed", "assessed", "assesses",
     "estimated", "estimates", "noted", "notes", "insisted", "insists", "confirmed", "confirms", "quoted",
-    "cited", "wrote", "writes", "warned", "warns", "explained", "explains", "argued", "argues",
+    "cited", "wrote", "writes", "explained", "explains", "argued", "argues",
     "suggested", "suggests", "indicated", "indicates", "denied", "denies", "acknowledged",
     "acknowledges", "asserted", "asserts", "declared", "declares", "according",
 ];
@@ -104,6 +104,13 @@ pub const EVENT_NOUNS: &[&str] = &[
 pub const PAIR_NOUNS: &[&str] = &[
     "leaders", "countries", "nations", "sides", "men", "presidents", "governments", "neighbours",
     "neighbors", "allies", "states", "parties", "officials", "ministers", "delegations", "heads",
+];
+
+/// Direction adjectives between a preposition and a place ("to eastern Ukraine").
+pub const DIRECTIONS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+    "south-eastern", "south-western", "occupied", "neighbouring", "neighboring", "rural", "coastal",
 ];
 
 /// Pronouns that can be subjects.
