@@ -53,11 +53,11 @@ fn display_name(path: &str) -> String {
 /// Check bytes are usable text: not empty, not binary, valid UTF-8.
 fn as_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Skipped> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Skipped { place: name.to_string(), reason: "empty file: no text to code".into() });
+        return Err(Skipped { place: format!("{name}:1"), reason: "empty file: no text to code".into() });
     }
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(Skipped { place: name.to_string(), reason: format!("binary file (NUL byte at offset {at}); expected UTF-8 text") });
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Skipped { place: format!("{name}:{line}"), reason: format!("binary file (NUL byte at offset {at}); expected UTF-8 text") });
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -79,7 +79,7 @@ pub fn jsonl_documents(path: &str, bytes: &[u8], default_date: Option<Date>) -> 
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        skipped.push(Skipped { place: name, reason: "empty file: no records".into() });
+        skipped.push(Skipped { place: format!("{name}:1"), reason: "empty file: no records".into() });
         return (docs, skipped);
     }
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -158,9 +158,9 @@ mod tests {
     #[test]
     fn text_errors() {
         let table: &[(&[u8], &str)] = &[
-            (b"", "empty file"),
-            (b"  \n", "empty file"),
-            (b"abc\0def", "binary file"),
+            (b"", "t.txt:1: empty file"),
+            (b"  \n", "t.txt:1: empty file"),
+            (b"abc\n\0def", "t.txt:2: binary file"),
             (b"ok\n\xff\xfe", "t.txt:2: invalid UTF-8"),
         ];
         for (bytes, want) in table {

@@ -45,8 +45,8 @@ fn bad_text_inputs_are_reported_and_skipped() {
     let good = dir.join("good.txt");
     std::fs::write(&good, GOOD).unwrap();
     let cases: &[(&str, &[u8], &str)] = &[
-        ("empty.txt", b"", "empty.txt: empty file"),
-        ("binary.txt", b"\x7fELF\x02\x01\x00\x00garbage", "binary.txt: binary file"),
+        ("empty.txt", b"", "empty.txt:1: empty file"),
+        ("binary.txt", b"\x7fELF\x02\x01\x00\x00garbage", "binary.txt:1: binary file"),
         ("latin1.txt", b"First line.\nCaf\xe9 au lait.", "latin1.txt:2: invalid UTF-8"),
     ];
     for (name, bytes, want) in cases {

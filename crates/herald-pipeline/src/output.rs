@@ -39,7 +39,7 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
     m.insert("source_text".into(), json!(e.source_text));
     m.insert("target_text".into(), json!(e.target_text));
     m.insert("cameo_name".into(), json!(entry.map(|x| x.name.clone())));
-    m.insert("goldstein".into(), json!(entry.map(|x| x.goldstein)));
+    m.insert("goldstein".into(), json!(entry.map(|x| (f64::from(x.goldstein) * 10.0).round() / 10.0)));
     m.insert("quad_class".into(), json!(entry.map(|x| x.quad_class)));
     m.insert("mode".into(), json!(entry.and_then(|x| x.mode.clone())));
     m.insert("context".into(), json!(entry.and_then(|x| x.context.clone())));
