@@ -308,7 +308,7 @@ impl Coder {
             }
             if end.is_none() && toks[start].norm == "the" {
                 let next = toks.get(j).map(|t| t.norm.as_str()).unwrap_or("");
-                if is(lx::AUX, next) || is(lx::ADVERBS, next) || !self.patterns.lemmas(next).is_empty() {
+                if is(lx::AUX, next) || is(lx::ADVERBS, next) || (!self.patterns.lemmas(next).is_empty() && self.participle(next)) {
                     end = Some(j);
                 }
             }
@@ -358,6 +358,13 @@ impl Coder {
         out
     }
 
+    /// Past participle or simple past: regular "-ed", or an irregular form the
+    /// dictionary lists ("flown", "struck").
+    fn participle(&self, w: &str) -> bool {
+        participle_shape(w)
+            || (!w.ends_with('s') && !w.ends_with("ing") && self.patterns.lemmas(w).iter().any(|l| l != w))
+    }
+
     /// Is token `k` (a known verb form) used as a verb here?
     fn verbal(&self, toks: &[Token], s: &Sentence, k: usize, actors: &Actors<'_>) -> bool {
         let t = &toks[k];
@@ -367,6 +374,10 @@ impl Coder {
         if t.capitalized && k > s.tok_start && !is_quote(&toks[k - 1]) {
             return false; // a name, not a verb
         }
+        // "-ing" right before an auxiliary is a noun: "the bombing was ...".
+        if t.norm.ends_with("ing") && toks.get(k + 1).is_some_and(|n| is(lx::AUX, &n.norm) && n.norm != "to") {
+            return false;
+        }
         let mut p = k;
         while p > s.tok_start {
             p -= 1;
@@ -374,7 +385,19 @@ impl Coder {
                 continue;
             }
             let prev = toks[p].norm.as_str();
-            if actors.inside(p) || prev == "to" || is(lx::AUX, prev) || is(lx::NEGATION, prev) {
+            if actors.inside(p) {
+                // After a lone nationality adjective ("Cuban exiles", "Iraqi
+                // bombs") a bare form is the noun it modifies.
+                let adjective = actors.end_at[p].is_some_and(|mi| {
+                    let m = &actors.list[mi];
+                    m.kind == ActorKind::Country
+                        && m.tok_end - m.tok_start == 1
+                        && toks[p].capitalized
+                        && ["an", "ian", "ese", "ish", "i", "ic", "ch"].iter().any(|e| prev.ends_with(e))
+                });
+                return !(adjective && !self.participle(&t.norm) && !t.norm.ends_with("ing"));
+            }
+            if prev == "to" || is(lx::AUX, prev) || is(lx::NEGATION, prev) {
                 return true;
             }
             if is(lx::DETERMINERS, prev) {
@@ -389,7 +412,7 @@ impl Coder {
             }
             // Right after another verb, a verb-looking word is its object
             // ("discussed trade").
-            let verb_before = !self.patterns.lemmas(prev).is_empty() && (prev.ends_with("ed") || participle(prev));
+            let verb_before = !self.patterns.lemmas(prev).is_empty() && (prev.ends_with("ed") || self.participle(prev));
             if verb_before && !t.norm.ends_with("ing") {
                 return false;
             }
@@ -484,6 +507,7 @@ impl Coder {
         let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
+        let mut last_target: Option<Vec<Slot>> = None;
         let mut k = s.tok_start;
         while k < s.tok_end {
             if k < consumed_until || masked(k) {
@@ -528,7 +552,7 @@ impl Coder {
             };
             // Reduced relative: "the support provided by X" — a participle right
             // after a plain noun, with no auxiliary.
-            if k > s.tok_start && participle(&toks[k].norm) {
+            if k > s.tok_start && self.participle(&toks[k].norm) {
                 let prev = &toks[k - 1];
                 if prev.kind == TokenKind::Word
                     && !actors.inside(k - 1)
@@ -562,6 +586,7 @@ impl Coder {
             let mut past_perfect = false;
             let mut j = k;
             let mut seen_to = false;
+            let mut framed = false;
             while j > s.tok_start {
                 let w = toks[j - 1].norm.as_str();
                 if masked(j - 1) {
@@ -582,11 +607,12 @@ impl Coder {
                     continue;
                 }
                 if is(lx::AUX, w) {
-                    if is(lx::BE, w) && !seen_to && participle(&toks[k].norm) {
+                    if is(lx::BE, w) && !seen_to && self.participle(&toks[k].norm) {
                         passive = true;
                     }
                     if is(lx::BE, w) && seen_to {
                         modality.future = true; // "is to visit"
+                        framed = true;
                     }
                     if matches!(w, "has" | "have" | "had" | "'ve") && !seen_to {
                         perfect = true;
@@ -603,20 +629,29 @@ impl Coder {
                 }
                 if seen_to && is(lx::INTENT_FRAMES, w) {
                     modality.intent = true;
+                    framed = true;
                     j -= 1;
                     continue;
                 }
                 if seen_to && is(lx::FUTURE_FRAMES, w) {
                     modality.future = true;
+                    framed = true;
                     j -= 1;
                     continue;
                 }
                 if seen_to && is(lx::NEGATIVE_FRAMES, w) {
                     modality.negated = true;
+                    framed = true;
                     j -= 1;
                     continue;
                 }
                 break;
+            }
+            // A bare infinitive ("invited X to visit", "called on states to
+            // cooperate", "troops to fight") does not assert that the act happened.
+            let complement = seen_to && !framed;
+            if complement {
+                modality.future = true;
             }
             // "if"/"unless" earlier in the clause.
             if (s.tok_start..k).rev().take_while(|&q| toks[q].norm != "," && toks[q].norm != ";").any(|q| matches!(toks[q].norm.as_str(), "if" | "unless")) {
@@ -633,11 +668,19 @@ impl Coder {
                         q -= 1;
                     }
                 }
-                if let Some(mi) = actors.end_at[q] {
+                let after_prep = |mi: usize| {
+                    let st = actors.list[mi].tok_start;
+                    st > s.tok_start && is(lx::PREPOSITIONS, &toks[st - 1].norm) && toks[st - 1].norm != "of"
+                };
+                if let Some(mi) = actors.end_at[q].filter(|&mi| !after_prep(mi)) {
                     let m = &actors.list[mi];
                     if !m.possessive {
                         subject = Some(compound_left(actors, toks, mi));
                     }
+                } else if toks[k].norm.ends_with("ing") && matches!(toks[q].norm.as_str(), "for" | "of") && last_target.is_some() {
+                    // "assailed Ukraine for holding exercises": the object acts.
+                    subject = last_target.clone();
+                    subject_inherited = true;
                 } else if is(lx::PERSON_PRONOUNS, &toks[q].norm) {
                     if let Some(pi) = state.last_person {
                         subject = actors.list.get(pi).map(|m| Slot::of(m));
@@ -683,13 +726,16 @@ impl Coder {
                     last_subject = Some(sub.clone());
                 }
             }
+            if target.is_some() {
+                last_target = target.clone();
+            }
             // ---- durative: "have supported each other since ..."
             if perfect && (pend..clause_end.max(pend)).chain(clause_end..s.tok_end.min(clause_end + 1)).any(|q| toks[q].norm == "since") {
                 modality.durative = true;
             }
             // ---- code: intent frames and future turn the act into its intent code.
             let mut code = pattern.code.clone();
-            if modality.intent || modality.future {
+            if (modality.intent || modality.future) && !complement {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
                     Some(ic) => {
                         code = ic;
@@ -700,7 +746,11 @@ impl Coder {
                         modality.intent = true;
                         modality.future = false;
                     }
-                    None => {}
+                    None => {
+                        // No intent code for this act: it is planned, not done.
+                        modality.intent = false;
+                        modality.future = true;
+                    }
                 }
             }
             let Some(source) = source.filter(|v| !v.is_empty()) else {
@@ -719,7 +769,7 @@ impl Coder {
                         }
                     }
                 }
-                None if source.len() >= 2 && (reciprocal || symmetric) => {
+                None if source.len() >= 2 && (reciprocal || symmetric && !has_object(toks, pend, s.tok_end)) => {
                     for (x, a) in source.iter().enumerate() {
                         for (y, b) in source.iter().enumerate() {
                             if x < y {
@@ -840,7 +890,7 @@ impl Coder {
                 return TargetFound::Reciprocal;
             }
             if q < end {
-                if let Some(mi) = actors.start_at[q] {
+                if let Some(mi) = actors.start_at[q].filter(|&mi| !modifier_only(actors, toks, mi)) {
                     return TargetFound::Actor(mi);
                 }
                 if let Some((c, t)) = &actors.place_at[q] {
@@ -1011,8 +1061,8 @@ fn gap_token(t: &Token) -> bool {
     }
 }
 
-/// Past participle (or simple past) shape.
-fn participle(w: &str) -> bool {
+/// Past participle (or simple past) shape, by spelling alone.
+fn participle_shape(w: &str) -> bool {
     w.ends_with("ed")
         || w.ends_with("en")
         || matches!(
@@ -1022,6 +1072,39 @@ fn participle(w: &str) -> bool {
                 | "won" | "lost" | "sought" | "taught" | "caught" | "thrown" | "withdrawn" | "held up" | "cut"
                 | "hurt" | "seized" | "killed" | "signed"
         )
+}
+
+/// An actor word that only modifies the noun after it ("the terrorist acts",
+/// "a Cuban exile group") is not itself the object.
+fn modifier_only(actors: &Actors<'_>, toks: &[Token], mi: usize) -> bool {
+    let m = &actors.list[mi];
+    if m.possessive {
+        return false;
+    }
+    toks.get(m.tok_end).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && !n.capitalized
+            && !is(lx::PREPOSITIONS, &n.norm)
+            && !is(lx::AUX, &n.norm)
+            && !is(lx::CLAUSE_OPENERS, &n.norm)
+            && !is(lx::RELATIVES, &n.norm)
+            && !lx::is_adverb(&n.norm)
+            && !matches!(n.norm.as_str(), "and" | "or" | "but" | "'s" | "nor")
+            && !n.norm.ends_with("ed")
+    })
+}
+
+/// Does a direct object follow the matched words ("committed ground troops")?
+/// Then "A and B <verb>" is not a reciprocal act between A and B.
+fn has_object(toks: &[Token], mut q: usize, end: usize) -> bool {
+    while q < end && (is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm)) {
+        q += 1;
+    }
+    q < end
+        && toks[q].kind != TokenKind::Punct
+        && !is(lx::PREPOSITIONS, &toks[q].norm)
+        && !is(lx::CLAUSE_OPENERS, &toks[q].norm)
+        && !matches!(toks[q].norm.as_str(), "and" | "or" | "but" | "that" | "each" | "one")
 }
 
 /// The actor mention that starts at `q`, after optional determiners.
@@ -1045,6 +1128,9 @@ fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
     let mut seps: Vec<&str> = Vec::new();
     let mut cur = actors.list[mi].tok_start;
     while cur >= 2 {
+        if cur >= 3 && toks[cur - 1].norm == "the" {
+            cur -= 1;
+        }
         let conj = toks[cur - 1].norm.as_str();
         if conj != "and" && conj != "," {
             break;
@@ -1076,7 +1162,8 @@ fn compound_right(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
         if conj != "and" && conj != "," {
             break;
         }
-        match actors.start_at[cur + 1] {
+        let skip = usize::from(cur + 2 < toks.len() && toks[cur + 1].norm == "the");
+        match actors.start_at[cur + 1 + skip] {
             Some(next) => {
                 members.push(next);
                 last_sep = if conj == "and" { "and" } else { "," };
