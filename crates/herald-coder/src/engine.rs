@@ -505,6 +505,7 @@ impl Coder {
         let text = input.text;
         let (attribution, mask) = find_attribution(input, s, actors);
         let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
+        let local = local_country(input, s, actors);
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
         let mut last_target: Option<Vec<Slot>> = None;
@@ -753,6 +754,11 @@ impl Coder {
                     }
                 }
             }
+            // Domestic roles with no country ("police", "protesters") take the
+            // country of the place the sentence (or the dateline) names.
+            let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| localize(sl, local.as_deref())).collect::<Vec<_>>());
+            let source = localize(source);
+            let target = localize(target);
             let Some(source) = source.filter(|v| !v.is_empty()) else {
                 note("not coded: no source actor".into());
                 k = pend;
@@ -1072,6 +1078,35 @@ fn participle_shape(w: &str) -> bool {
                 | "won" | "lost" | "sought" | "taught" | "caught" | "thrown" | "withdrawn" | "held up" | "cut"
                 | "hurt" | "seized" | "killed" | "signed"
         )
+}
+
+/// Roles that are domestic by nature: without a country of their own they
+/// belong to the country where the sentence takes place.
+const DOMESTIC_ROLES: &[&str] = &["COP", "JUD", "LEG", "CVL", "OPP", "LAB", "EDU", "BUS", "HLH", "AGR", "GOV", "ELI", "PTY", "MED", "REL"];
+
+fn localize(mut slot: Slot, country: Option<&str>) -> Slot {
+    if let (Some(rest), Some(c)) = (slot.code.strip_prefix("---"), country) {
+        if rest.len() >= 3 && DOMESTIC_ROLES.contains(&&rest[..3]) {
+            slot.code = format!("{c}{rest}");
+        }
+    }
+    slot
+}
+
+/// The country the sentence takes place in: its first place that is not an
+/// actor, else the last place the story named before it (or its dateline).
+fn local_country(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> Option<String> {
+    let ok = |p: &&PlaceMention| p.country.len() == 3 && p.country != "---";
+    let in_sentence = input
+        .places
+        .iter()
+        .filter(|p| p.byte_start >= s.byte_start && p.byte_end <= s.byte_end)
+        .filter(ok)
+        .find(|p| !token_at(input.tokens, p.byte_start).is_some_and(|k| actors.inside(k)));
+    // the setting carries over: the last place named before this sentence
+    // (a dateline counts, being first in the story)
+    let earlier = || input.places.iter().filter(ok).filter(|p| p.byte_end <= s.byte_start).last();
+    in_sentence.or_else(earlier).map(|p| p.country.clone())
 }
 
 /// An actor word that only modifies the noun after it ("the terrorist acts",
