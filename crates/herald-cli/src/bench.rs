@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use herald_pipeline::Pipeline;
 
 use crate::input::Format;
@@ -29,7 +29,46 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-pub fn run(paths: &[String], runs: usize) -> Result<ExitCode> {
+/// Time `bin code --in jsonl --out events FILES` as a child process.
+fn time_child(bin: &Path, files: &[PathBuf]) -> Result<f64> {
+    let t = Instant::now();
+    let status = std::process::Command::new(bin)
+        .args(["code", "--in", "jsonl", "--out", "events"])
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
+    if status.code().is_none_or(|c| c > 1) {
+        anyhow::bail!("{} exited with {status}", bin.display());
+    }
+    Ok(t.elapsed().as_secs_f64())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Old and new in the same run: both binaries code the same JSONL files,
+/// alternately, `runs` times each; medians and the ratio are printed.
+fn compare(other: &Path, files: &[PathBuf], sentences: usize, runs: usize) -> Result<()> {
+    let this = std::env::current_exe()?;
+    let jsonl: Vec<PathBuf> = files.iter().filter(|f| f.extension().is_some_and(|e| e == "jsonl")).cloned().collect();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        a.push(time_child(&this, &jsonl)?);
+        b.push(time_child(other, &jsonl)?);
+    }
+    let (ma, mb) = (median(a), median(b));
+    println!("compare (whole process, {} JSONL files, {runs} alternating runs each):", jsonl.len());
+    println!("  this  {}: median {:.3} s, {:.0} sentences/s", this.display(), ma, sentences as f64 / ma);
+    println!("  other {}: median {:.3} s, {:.0} sentences/s", other.display(), mb, sentences as f64 / mb);
+    println!("  this is {:.2}x the speed of other", mb / ma);
+    Ok(())
+}
+
+pub fn run(paths: &[String], runs: usize, other: Option<&Path>) -> Result<ExitCode> {
     let default = ["../shared/gold".to_string()];
     let paths: &[String] = if paths.is_empty() { &default } else { paths };
     let mut files = Vec::new();
@@ -72,7 +111,7 @@ pub fn run(paths: &[String], runs: usize) -> Result<ExitCode> {
         events = n;
     }
     times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
+    let median = median(times.clone());
     println!("corpus: {} files, {} documents, {} sentences, {:.1} MB", files.len(), docs.len(), sentences, bytes as f64 / 1e6);
     println!("start-up (tables): {:.1} ms", startup.as_secs_f64() * 1e3);
     println!(
@@ -86,6 +125,9 @@ pub fn run(paths: &[String], runs: usize) -> Result<ExitCode> {
     match peak_rss_kib() {
         Some(k) => println!("peak RSS: {:.1} MiB", k as f64 / 1024.0),
         None => println!("peak RSS: unknown on this platform"),
+    }
+    if let Some(other) = other {
+        compare(other, &files, sentences, runs)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -71,6 +71,10 @@ enum Command {
         /// Number of timed runs.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Another herald binary (say, a build of the previous commit) to time on
+        /// the same JSONL files in the same run, alternating with this one.
+        #[arg(long)]
+        compare: Option<std::path::PathBuf>,
     },
 }
 
@@ -111,7 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, json } => eval(&gold, json),
-        Command::Bench { paths, runs } => bench::run(&paths, runs.max(1)),
+        Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
     }
 }
 
