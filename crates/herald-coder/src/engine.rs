@@ -365,6 +365,19 @@ impl Coder {
             || (!w.ends_with('s') && !w.ends_with("ing") && self.patterns.lemmas(w).iter().any(|l| l != w))
     }
 
+    /// "has", "have", "had" used as an auxiliary ("has already postponed"),
+    /// not as the light verb of "have talks".
+    fn auxiliary_use(&self, toks: &[Token], s: &Sentence, k: usize) -> bool {
+        if !matches!(toks[k].norm.as_str(), "has" | "have" | "had" | "having" | "'ve") {
+            return false;
+        }
+        let mut q = k + 1;
+        while q < s.tok_end && (lx::is_adverb(&toks[q].norm) || is(lx::NEGATION, &toks[q].norm)) {
+            q += 1;
+        }
+        q < s.tok_end && (self.participle(&toks[q].norm) || toks[q].norm == "been")
+    }
+
     /// Is token `k` (a known verb form) used as a verb here?
     fn verbal(&self, toks: &[Token], s: &Sentence, k: usize, actors: &Actors<'_>) -> bool {
         let t = &toks[k];
@@ -516,7 +529,7 @@ impl Coder {
                 continue;
             }
             let lemmas = self.patterns.lemmas(&toks[k].norm);
-            if lemmas.is_empty() || !self.verbal(toks, s, k, actors) {
+            if lemmas.is_empty() || !self.verbal(toks, s, k, actors) || self.auxiliary_use(toks, s, k) {
                 k += 1;
                 continue;
             }
@@ -715,7 +728,12 @@ impl Coder {
             } else {
                 match self.find_target(toks, pattern, pend, clause_end, actors) {
                     TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
-                    TargetFound::Place(code, text) => target = Some(vec![Slot { code, text }]),
+                    // A place stands for its country only where the act is done
+                    // at or to a location: visits, aid, deployments, force.
+                    TargetFound::Place(code, text) if PLACE_TARGET_ROOTS.contains(&&pattern.code[..2]) => {
+                        target = Some(vec![Slot { code, text }])
+                    }
+                    TargetFound::Place(..) => {}
                     TargetFound::Reciprocal => reciprocal = true,
                     TargetFound::None => {}
                 }
@@ -787,7 +805,7 @@ impl Coder {
                         }
                     }
                 }
-                None if code.starts_with("14") => {
+                None if code.starts_with("14") && !has_object(toks, pend, s.tok_end) => {
                     for a in &source {
                         pairs.push((a.clone(), None, None));
                     }
@@ -1079,6 +1097,10 @@ fn participle_shape(w: &str) -> bool {
                 | "hurt" | "seized" | "killed" | "signed"
         )
 }
+
+/// CAMEO roots whose target may be given as a place ("visited Kyiv",
+/// "shelled Kharkiv", "sent aid to Gaza", "recalled its ambassador from Caracas").
+const PLACE_TARGET_ROOTS: &[&str] = &["04", "07", "15", "16", "17", "18", "19", "20"];
 
 /// Roles that are domestic by nature: without a country of their own they
 /// belong to the country where the sentence takes place.

@@ -115,6 +115,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
+            // currency prefixes stay one token: "US$", "HK$", "A$"
+            if j < n && chars[j].1 == '$' && j - start <= 3 && text[byte_at(start)..byte_at(j)].chars().all(char::is_uppercase) {
+                push(&mut out, text, &byte_at, start, j + 1, TokenKind::Word, None);
+                i = j + 1;
+                continue;
+            }
             // dotted acronyms "U.S." "U.N." and abbreviations "Gen." keep their period.
             let mut end = j;
             let word = &text[byte_at(start)..byte_at(j)];
@@ -237,6 +243,7 @@ mod tests {
         check("they're here", &["they", "'re", "here"]);
         check("", &[]);
         check("...", &["..."]);
+        check("US$ 6 billion", &["US$", "6", "billion"]);
     }
 
     #[test]
