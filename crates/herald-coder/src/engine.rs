@@ -417,8 +417,10 @@ impl Coder {
                 return false;
             }
             if is(lx::PREPOSITIONS, prev) {
-                // gerund after a preposition ("by sending troops") is verbal
-                return t.norm.ends_with("ing");
+                // a gerund with an object after a preposition ("by sending
+                // troops", "of arming the Houthis") is verbal; "days of
+                // fighting" is not
+                return t.norm.ends_with("ing") && has_object(toks, k + 1, s.tok_end);
             }
             if toks[p].kind == TokenKind::Number || prev == "two" {
                 return false;
@@ -473,6 +475,11 @@ impl Coder {
                     // over "Ukrainian prisoners"), never to reach a preposition
                     // ("met * in" must not swallow the object).
                     let next_is_prep = matches!(rest.first(), Some(CElem::Words(w)) if w.first().is_some_and(|w| is(lx::PREPOSITIONS, w)));
+                    // nor end on an event noun that the preposition would attach to
+                    // ("discuss * with" over "the nuclear talks with")
+                    if next_is_prep && g > k && is(lx::EVENT_NOUNS, &toks[g].norm) {
+                        return None;
+                    }
                     if g >= s.tok_end || g >= k + MAX_GAP || (covered[g] && next_is_prep) || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
                         return None;
                     }
@@ -585,7 +592,19 @@ impl Coder {
                         while q < s.tok_end && is_quote(&toks[q]) {
                             q += 1;
                         }
-                        q >= s.tok_end || toks[q].kind == TokenKind::Punct || is(lx::PREPOSITIONS, &toks[q].norm)
+                        // "by" marks the agent of a participle; other prepositions
+                        // only when a main verb follows ("the attack carried out
+                        // in Kabul killed ..."), else this is the main verb
+                        // ("people protested in Belgrade").
+                        let later_verb = || {
+                            (pend..s.tok_end).any(|r| {
+                                let w = toks[r].norm.as_str();
+                                (is(lx::AUX, w) && w != "to" && w != "'s")
+                                    || (!actors.inside(r) && !self.patterns.lemmas(w).is_empty() && self.participle(w))
+                            })
+                        };
+                        q < s.tok_end && toks[q].norm == "by"
+                            || (q >= s.tok_end || toks[q].kind == TokenKind::Punct || is(lx::PREPOSITIONS, &toks[q].norm)) && later_verb()
                     }
                 {
                     note("not coded: participle modifying a noun (reduced relative)".into());
@@ -956,7 +975,9 @@ impl Coder {
                 continue;
             }
             if let Some(pr) = preps.iter().find(|pr| q + pr.len() <= end && toks[q..q + pr.len()].iter().zip(pr.iter()).all(|(t, w)| word_eq(&t.norm, w))) {
-                if attach_ok {
+                // "discussed the talks with X": "with X" belongs to "talks"
+                let noun_before = q > from && is(lx::EVENT_NOUNS, &toks[q - 1].norm);
+                if attach_ok && !noun_before {
                     if let Some(mi) = actor_after(actors, toks, q + pr.len(), end) {
                         return TargetFound::Actor(mi);
                     }
