@@ -102,12 +102,6 @@ impl Pipeline {
             places: &places,
             doc_date: doc.date,
         });
-        // A country name is reported as a place only where the text uses it as
-        // one ("in Ukraine"), not where it names an actor ("North Korea sent").
-        let places = places
-            .into_iter()
-            .filter(|pl| pl.feature != herald_core::PlaceKind::Country || locative_before(&analysis.tokens, pl.byte_start))
-            .collect();
         let mut actors = actors;
         actors.extend(coded.coreferences.iter().cloned());
         actors.sort_by_key(|m| m.tok_start);
@@ -115,13 +109,3 @@ impl Pipeline {
     }
 }
 
-/// True when the token before byte offset `at` is a locative preposition.
-fn locative_before(tokens: &[herald_core::Token], at: usize) -> bool {
-    let i = tokens.partition_point(|t| t.byte_start < at);
-    i > 0
-        && matches!(
-            tokens[i - 1].norm.as_str(),
-            "in" | "into" | "to" | "from" | "across" | "near" | "at" | "throughout" | "inside" | "within" | "toward"
-                | "towards" | "through" | "over" | "around" | "outside" | "against"
-        )
-}
