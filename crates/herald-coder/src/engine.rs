@@ -477,7 +477,7 @@ impl Coder {
                     let next_is_prep = matches!(rest.first(), Some(CElem::Words(w)) if w.first().is_some_and(|w| is(lx::PREPOSITIONS, w)));
                     // nor end on an event noun that the preposition would attach to
                     // ("discuss * with" over "the nuclear talks with")
-                    if next_is_prep && g > k && is(lx::EVENT_NOUNS, &toks[g].norm) {
+                    if next_is_prep && g > k && g < s.tok_end && is(lx::EVENT_NOUNS, &toks[g].norm) {
                         return None;
                     }
                     if g >= s.tok_end || g >= k + MAX_GAP || (covered[g] && next_is_prep) || !(gap_token(&toks[g]) || before_number && toks[g].kind == TokenKind::Word) {
