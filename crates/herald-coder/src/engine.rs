@@ -716,7 +716,7 @@ impl Coder {
                     subject_inherited = true;
                 } else if is(lx::PERSON_PRONOUNS, &toks[q].norm) {
                     if let Some(pi) = state.last_person {
-                        subject = actors.list.get(pi).map(|m| Slot::of(m));
+                        subject = actors.list.get(pi).map(Slot::of);
                     }
                 } else if matches!(toks[q].norm.as_str(), "," | "and" | "or" | "but" | "\"") || is(lx::PREPOSITIONS, &toks[q].norm) {
                     subject = last_subject.clone();
@@ -1148,7 +1148,7 @@ fn local_country(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> O
         .find(|p| !token_at(input.tokens, p.byte_start).is_some_and(|k| actors.inside(k)));
     // the setting carries over: the last place named before this sentence
     // (a dateline counts, being first in the story)
-    let earlier = || input.places.iter().filter(ok).filter(|p| p.byte_end <= s.byte_start).last();
+    let earlier = || input.places.iter().rev().filter(ok).find(|p| p.byte_end <= s.byte_start);
     in_sentence.or_else(earlier).map(|p| p.country.clone())
 }
 
