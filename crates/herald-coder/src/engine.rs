@@ -159,7 +159,9 @@ struct DocState {
     /// Most recent compound subject (two or more actors acting together).
     last_compound: Option<(usize, Vec<Slot>)>,
     /// Dyad (sorted country pair) -> (count, codes in order, last explicit date).
-    dyads: HashMap<(String, String), (usize, Vec<Slot>)>,
+    dyads: HashMap<(String, String), (usize, usize, Vec<Slot>)>,
+    /// Counter giving each coded actor pair its order of appearance.
+    seen: usize,
     /// Dyad -> last date given by a time expression (own or inherited).
     dyad_dates: HashMap<(String, String), (DateValue, String)>,
     /// Last person mentioned, for "he"/"she".
@@ -248,7 +250,7 @@ impl Coder {
         let mut actors = Actors::new(input.tokens.len(), input.actors.to_vec()).with_places(input.tokens, input.places);
         // Coreference of "the two leaders", "both sides": added per sentence.
         for (si, s) in input.sentences.iter().enumerate() {
-            let added = self.pair_coreferences(input, s, &actors.list, &state);
+            let added = self.pair_coreferences(input, si, s, &actors.list, &state);
             if !added.is_empty() {
                 out.coreferences.extend(added.iter().cloned());
                 let mut list = std::mem::take(&mut actors.list);
@@ -276,6 +278,7 @@ impl Coder {
     fn pair_coreferences(
         &self,
         input: &CoderInput<'_>,
+        s_index: usize,
         s: &Sentence,
         mentions: &[ActorMention],
         state: &DocState,
@@ -324,8 +327,10 @@ impl Coder {
             let pair: Option<Vec<Slot>> = state
                 .last_compound
                 .as_ref()
+                .filter(|(at, _)| *at + 2 >= s_index)
                 .map(|(_, v)| v.clone())
-                .or_else(|| state.dyads.values().max_by_key(|(n, _)| *n).map(|(_, v)| v.clone()))
+                // the story's main dyad: most events, the latest on a tie
+                .or_else(|| state.dyads.values().max_by_key(|(n, last, _)| (*n, *last)).map(|(_, _, v)| v.clone()))
                 .or_else(|| {
                     // the last two actors of different countries named before the phrase
                     let mut picked: Vec<Slot> = Vec::new();
@@ -703,7 +708,8 @@ impl Coder {
                 }
                 let after_prep = |mi: usize| {
                     let st = actors.list[mi].tok_start;
-                    st > s.tok_start && is(lx::PREPOSITIONS, &toks[st - 1].norm) && toks[st - 1].norm != "of"
+                    let w = toks.get(st.wrapping_sub(1)).map_or("", |t| t.norm.as_str());
+                    st > s.tok_start && is(lx::PREPOSITIONS, w) && w != "of" && !is(lx::CLAUSE_OPENERS, w)
                 };
                 if let Some(mi) = actors.end_at[q].filter(|&mi| !after_prep(mi)) {
                     let m = &actors.list[mi];
@@ -745,7 +751,7 @@ impl Coder {
                 // prisoners", "accused the RSF of ethnic cleansing".
                 target = Some(compound_right(actors, toks, mi));
             } else {
-                match self.find_target(toks, pattern, pend, clause_end, actors) {
+                match self.find_target(toks, pattern, k, pend, clause_end, actors) {
                     TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
                     // A place stands for its country only where the act is done
                     // at or to a location: visits, aid, deployments, force.
@@ -812,7 +818,7 @@ impl Coder {
                         }
                     }
                 }
-                None if source.len() >= 2 && (reciprocal || symmetric && !has_object(toks, pend, s.tok_end)) => {
+                None if source.len() >= 2 && (reciprocal || symmetric && (code.starts_with("04") || !has_object(toks, pend, s.tok_end))) => {
                     for (x, a) in source.iter().enumerate() {
                         for (y, b) in source.iter().enumerate() {
                             if x < y {
@@ -849,9 +855,11 @@ impl Coder {
                 }
                 if let Some(b) = &b {
                     let key = dyad_key(&a.code, &b.code);
-                    let e = state.dyads.entry(key.clone()).or_insert((0, vec![a.clone(), b.clone()]));
+                    state.seen += 1;
+                    let e = state.dyads.entry(key.clone()).or_insert((0, 0, vec![a.clone(), b.clone()]));
                     e.0 += 1;
-                    e.1 = vec![a.clone(), b.clone()];
+                    e.1 = state.seen;
+                    e.2 = vec![a.clone(), b.clone()];
                     if date_source != DateSource::Default {
                         if let Some(d) = date {
                             state.dyad_dates.insert(key, (d, date_text.clone().unwrap_or_default()));
@@ -916,7 +924,8 @@ impl Coder {
         s.tok_end
     }
 
-    fn find_target(&self, toks: &[Token], p: &Pattern, from: usize, end: usize, actors: &Actors<'_>) -> TargetFound {
+    fn find_target(&self, toks: &[Token], p: &Pattern, head: usize, from: usize, end: usize, actors: &Actors<'_>) -> TargetFound {
+        let light_head = self.patterns.lemmas(&toks[head].norm).iter().any(|l| self.patterns.class("light").contains(l));
         // Direct object: the first noun phrase after the pattern.
         if p.allows_object() {
             let mut q = from;
@@ -975,8 +984,9 @@ impl Coder {
                 continue;
             }
             if let Some(pr) = preps.iter().find(|pr| q + pr.len() <= end && toks[q..q + pr.len()].iter().zip(pr.iter()).all(|(t, w)| word_eq(&t.norm, w))) {
-                // "discussed the talks with X": "with X" belongs to "talks"
-                let noun_before = q > from && is(lx::EVENT_NOUNS, &toks[q - 1].norm);
+                // "discussed the talks with X": "with X" belongs to "talks"; but
+                // after a light verb the noun is the act ("launched an attack on X")
+                let noun_before = q > from && is(lx::EVENT_NOUNS, &toks[q - 1].norm) && !light_head;
                 if attach_ok && !noun_before {
                     if let Some(mi) = actor_after(actors, toks, q + pr.len(), end) {
                         return TargetFound::Actor(mi);
