@@ -721,9 +721,12 @@ impl Coder {
                     subject = last_target.clone();
                     subject_inherited = true;
                 } else if is(lx::PERSON_PRONOUNS, &toks[q].norm) {
-                    if let Some(pi) = state.last_person {
-                        subject = actors.list.get(pi).map(Slot::of);
-                    }
+                    // "he" is the sentence's own subject if it has one ("Rubio flew
+                    // to Riyadh, where he held talks"), else the last person named.
+                    subject = last_subject
+                        .clone()
+                        .filter(|v| v.len() == 1)
+                        .or_else(|| state.last_person.and_then(|pi| actors.list.get(pi)).map(Slot::of));
                 } else if matches!(toks[q].norm.as_str(), "," | "and" | "or" | "but" | "\"") || is(lx::PREPOSITIONS, &toks[q].norm) {
                     subject = last_subject.clone();
                     subject_inherited = true;
@@ -935,8 +938,15 @@ impl Coder {
             if q + 1 < end && (toks[q].norm == "each" && toks[q + 1].norm == "other" || toks[q].norm == "one" && toks[q + 1].norm == "another") {
                 return TargetFound::Reciprocal;
             }
-            while q < end && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm) || matches!(toks[q].norm.as_str(), "once" | "again")) {
-                q += 1;
+            loop {
+                let before = q;
+                while q < end && (is(lx::DETERMINERS, &toks[q].norm) && toks[q].norm != "'s" || is_quote(&toks[q]) || lx::is_adverb(&toks[q].norm) || matches!(toks[q].norm.as_str(), "once" | "again")) {
+                    q += 1;
+                }
+                q = skip_quantity(toks, q, end);
+                if q == before {
+                    break;
+                }
             }
             if q + 1 < end && toks[q].norm == "each" && toks[q + 1].norm == "other" || q + 1 < end && toks[q].norm == "one" && toks[q + 1].norm == "another" {
                 return TargetFound::Reciprocal;
@@ -1182,6 +1192,31 @@ fn modifier_only(actors: &Actors<'_>, toks: &[Token], mi: usize) -> bool {
     })
 }
 
+/// Skip a quantity before a noun: "15", "at least 12", "more than 2,000",
+/// "dozens of", "hundreds of".
+fn skip_quantity(toks: &[Token], mut q: usize, end: usize) -> usize {
+    let w = |i: usize| toks.get(i).filter(|_| i < end).map_or("", |t| t.norm.as_str());
+    if matches!((w(q), w(q + 1)), ("at", "least") | ("more", "than") | ("less", "than") | ("fewer", "than") | ("up", "to") | ("as", "many")) {
+        q += 2;
+        if w(q) == "as" {
+            q += 1;
+        }
+    }
+    if matches!(w(q), "about" | "around" | "nearly" | "some" | "over" | "roughly" | "approximately") && toks.get(q + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+        q += 1;
+    }
+    while q < end && toks[q].kind == TokenKind::Number {
+        q += 1;
+    }
+    if matches!(w(q), "million" | "thousand" | "hundred") {
+        q += 1;
+    }
+    if matches!(w(q), "dozens" | "hundreds" | "thousands" | "scores" | "millions" | "tens" | "dozen") && w(q + 1) == "of" {
+        q += 2;
+    }
+    q
+}
+
 /// Does a direct object follow the matched words ("committed ground troops")?
 /// Then "A and B <verb>" is not a reciprocal act between A and B.
 fn has_object(toks: &[Token], mut q: usize, end: usize) -> bool {
@@ -1391,7 +1426,14 @@ fn role_compatible(a: &str, b: &str) -> bool {
     a.get(..3) == b.get(..3) && (a.starts_with(b) || b.starts_with(a))
 }
 
+/// Codes that are separate acts from the root's unspecified code: a visit is
+/// not the same event as the talks held during it.
+const STANDALONE: &[&str] = &["042", "043"];
+
 fn general_of(general: &str, specific: &str) -> bool {
+    if STANDALONE.contains(&specific) || STANDALONE.contains(&general) {
+        return false;
+    }
     // "040" is the unspecified code of root 04; "033" is the parent of "0332".
     (general.len() == 3 && specific.len() == 3 && general.ends_with('0') && specific.starts_with(&general[..2]))
         || (general.len() == 3 && specific.len() == 4 && specific.starts_with(general))
@@ -1531,6 +1573,7 @@ mod tests {
             ("190", "193", true),
             ("030", "0332", false),
             ("040", "0411", false),
+            ("040", "042", false),
         ];
         for (a, b, want) in table {
             assert_eq!(code_compatible(a, b), *want, "{a} vs {b}");
