@@ -54,8 +54,12 @@ pub struct Coded {
     /// Events after merging, in order of first mention; includes non-factual
     /// ones (check `modality.is_factual()`).
     pub events: Vec<Event>,
-    /// Actor mentions the coder added by coreference ("the two leaders").
+    /// Actor mentions the coder added by coreference ("the two leaders", "he").
     pub coreferences: Vec<ActorMention>,
+    /// Every actor mention of the document after coreference: the input
+    /// mentions (descriptions such as "the ministry" or "the Russian leader"
+    /// linked to their antecedent in `entry`) and the added ones, in order.
+    pub actors: Vec<ActorMention>,
     /// The audit trail.
     pub trace: Vec<Trace>,
 }
@@ -166,6 +170,8 @@ struct DocState {
     dyad_dates: HashMap<(String, String), (DateValue, String)>,
     /// Last person mentioned, for "he"/"she".
     last_person: Option<usize>,
+    /// Last subject found in the text (sentence index, actors), for "it"/"they".
+    last_subject: Option<(usize, Vec<Slot>)>,
     next_pair: usize,
 }
 
@@ -247,7 +253,7 @@ impl Coder {
         let mut out = Coded::default();
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
-        let mut actors = Actors::new(input.tokens.len(), input.actors.to_vec()).with_places(input.tokens, input.places);
+        let mut actors = Actors::new(input.tokens.len(), link_descriptions(input.tokens, input.actors.to_vec())).with_places(input.tokens, input.places);
         // Coreference of "the two leaders", "both sides": added per sentence.
         for (si, s) in input.sentences.iter().enumerate() {
             let added = self.pair_coreferences(input, si, s, &actors.list, &state);
@@ -258,7 +264,7 @@ impl Coder {
                 list.sort_by_key(|m| m.tok_start);
                 actors = Actors::new(input.tokens.len(), list).with_places(input.tokens, input.places);
             }
-            self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace);
+            self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace, &mut out.coreferences);
             let first = actors.list.partition_point(|m| m.tok_start < s.tok_start);
             for (i, m) in actors.list.iter().enumerate().skip(first) {
                 if m.tok_start >= s.tok_end {
@@ -270,6 +276,14 @@ impl Coder {
             }
         }
         out.events = merge(raws);
+        let mut all = actors.list;
+        for m in &out.coreferences {
+            if !all.iter().any(|a| a.tok_start == m.tok_start && a.tok_end == m.tok_end) {
+                all.push(m.clone());
+            }
+        }
+        all.sort_by_key(|m| m.tok_start);
+        out.actors = all;
         out
     }
 
@@ -525,6 +539,7 @@ impl Coder {
         state: &mut DocState,
         raws: &mut Vec<Raw>,
         trace: &mut Vec<Trace>,
+        coref: &mut Vec<ActorMention>,
     ) {
         let toks = input.tokens;
         let text = input.text;
@@ -660,7 +675,15 @@ impl Coder {
                         modality.future = true;
                     }
                     if is(lx::HYPOTHETICAL, w) {
-                        modality.hypothetical = true;
+                        // "said it would expel": future in reported speech, not a
+                        // hypothetical
+                        let reported = matches!(w, "would" | "'d")
+                            && (s.tok_start..j - 1).any(|r| is(lx::REPORTING, &toks[r].norm) && toks[r].norm != "according");
+                        if reported {
+                            modality.future = true;
+                        } else {
+                            modality.hypothetical = true;
+                        }
                     }
                     j -= 1;
                     continue;
@@ -698,6 +721,7 @@ impl Coder {
             // ---- subject
             let mut subject: Option<Vec<Slot>> = None;
             let mut subject_inherited = false;
+            let mut pronoun: Option<usize> = None;
             if j > s.tok_start {
                 let mut q = j - 1;
                 if is(lx::RELATIVES, &toks[q].norm) && q > s.tok_start {
@@ -727,6 +751,21 @@ impl Coder {
                         .clone()
                         .filter(|v| v.len() == 1)
                         .or_else(|| state.last_person.and_then(|pi| actors.list.get(pi)).map(Slot::of));
+                    pronoun = Some(q);
+                } else if matches!(toks[q].norm.as_str(), "it" | "they") {
+                    // "Russia said it would ...": the sentence's subject, else the
+                    // previous sentence's; "they" wants a group.
+                    let plural = toks[q].norm == "they";
+                    let fits = |v: &Vec<Slot>| if plural { v.len() >= 2 || v.iter().all(|x| x.text.ends_with('s')) } else { v.len() == 1 };
+                    subject = last_subject.clone().filter(fits).or_else(|| {
+                        state
+                            .last_subject
+                            .as_ref()
+                            .filter(|(at, v)| *at + 1 >= si && fits(v))
+                            .map(|(_, v)| v.clone())
+                            .or_else(|| plural.then(|| state.last_compound.as_ref().filter(|(at, _)| *at + 1 >= si).map(|(_, v)| v.clone())).flatten())
+                    });
+                    pronoun = Some(q);
                 } else if matches!(toks[q].norm.as_str(), "," | "and" | "or" | "but" | "\"") || is(lx::PREPOSITIONS, &toks[q].norm) {
                     subject = last_subject.clone();
                     subject_inherited = true;
@@ -768,8 +807,25 @@ impl Coder {
             }
             // An infinitive's understood subject ("troops to fight") does not
             // become the subject that later coordinated verbs share.
+            if let (Some(q), Some(sub)) = (pronoun, subject.as_ref()) {
+                if !coref.iter().any(|m: &ActorMention| m.tok_start == q) {
+                    coref.push(ActorMention {
+                        tok_start: q,
+                        tok_end: q + 1,
+                        start: toks[q].start,
+                        end: toks[q].end,
+                        text: text[toks[q].byte_start..toks[q].byte_end].to_string(),
+                        code: sub[0].code.clone(),
+                        also: sub[1..].iter().map(|x| x.code.clone()).collect(),
+                        kind: ActorKind::Coreference,
+                        entry: Some(sub.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" + ")),
+                        possessive: false,
+                    });
+                }
+            }
             if !subject_inherited && !seen_to {
                 if let Some(sub) = &subject {
+                    state.last_subject = Some((si, sub.clone()));
                     last_subject = Some(sub.clone());
                 }
             }
@@ -804,7 +860,21 @@ impl Coder {
             // country of the place the sentence (or the dateline) names.
             let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| localize(sl, local.as_deref())).collect::<Vec<_>>());
             let source = localize(source);
-            let target = localize(target);
+            // a target is localized only when that does not make it the source
+            // itself ("it would expel two diplomats": not RUSGOV → RUSGOV)
+            let source_codes: Vec<String> = source.iter().flatten().map(|x| x.code.clone()).collect();
+            let target = target.map(|v| {
+                v.into_iter()
+                    .map(|sl| {
+                        let l = self::localize(sl.clone(), local.as_deref());
+                        if l.code != sl.code && source_codes.contains(&l.code) {
+                            sl
+                        } else {
+                            l
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
             let Some(source) = source.filter(|v| !v.is_empty()) else {
                 note("not coded: no source actor".into());
                 k = pend;
@@ -1137,6 +1207,39 @@ fn participle_shape(w: &str) -> bool {
                 | "won" | "lost" | "sought" | "taught" | "caught" | "thrown" | "withdrawn" | "held up" | "cut"
                 | "hurt" | "seized" | "killed" | "signed"
         )
+}
+
+/// Link definite descriptions to what they describe: "the ministry" (no
+/// country) takes the code of the last ministry-like actor with one ("Russia's
+/// foreign ministry" → RUSGOV); "the Russian leader" is linked to the last
+/// person holding that code (Vladimir Putin). The link is kept in `entry`.
+fn link_descriptions(toks: &[Token], mut list: Vec<ActorMention>) -> Vec<ActorMention> {
+    for i in 0..list.len() {
+        let m = &list[i];
+        if m.kind != ActorKind::Role || m.code.len() < 6 {
+            continue;
+        }
+        let definite = m.tok_start > 0 && toks[m.tok_start - 1].norm == "the" || m.text.to_lowercase().starts_with("the ");
+        if !definite {
+            continue;
+        }
+        let head = m.text.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let antecedent = if m.code.starts_with("---") {
+            // same role and the same head noun: "the ministry" ← "Russia's foreign ministry"
+            list[..i].iter().rev().find(|a| {
+                !a.code.starts_with("---") && a.code.get(3..) == m.code.get(3..) && a.text.to_lowercase().split(' ').any(|w| w == head)
+            })
+        } else {
+            list[..i].iter().rev().find(|a| a.kind == ActorKind::Person && a.code == m.code)
+        };
+        if let Some(a) = antecedent {
+            let (code, name) = (a.code.clone(), a.entry.clone().unwrap_or_else(|| a.text.clone()));
+            let m = &mut list[i];
+            m.code = code;
+            m.entry = Some(format!("= {name} (coreference)"));
+        }
+    }
+    list
 }
 
 /// CAMEO roots whose target may be given as a place ("visited Kyiv",

@@ -102,9 +102,8 @@ impl Pipeline {
             places: &places,
             doc_date: doc.date,
         });
-        let mut actors = actors;
-        actors.extend(coded.coreferences.iter().cloned());
-        actors.sort_by_key(|m| m.tok_start);
+        let _ = actors;
+        let actors = coded.actors.clone();
         Processed { kb: self.kb, doc, analysis, actors, timexes, places, coded }
     }
 }
