@@ -549,7 +549,9 @@ impl Reader {
                 continue;
             }
             let forms: Vec<Phrase> = expand_issue(body).iter().filter_map(|f| parse_phrase(f, false).ok()).collect();
-            if let Some(c) = &code {
+            // A phrase may carry several issues (issues are multi-label), so
+            // only the same phrase twice under one code would be redundant; not an error.
+            if let (Some(c), false) = (&code, true) {
                 for f in &forms {
                     match seen.get(f) {
                         Some((first, c0)) if c0 != c => {
@@ -691,15 +693,20 @@ impl Reader {
                 if let Some(e) = cur.take() {
                     self.dict.verbs.push(e);
                 }
-                let inner = text.trim_matches('-').trim();
-                let (name, blocks) = match split_blocks(inner) {
-                    Ok(x) => x,
-                    Err(m) => {
-                        self.syntax(n, m);
-                        (inner, Vec::new())
-                    }
+                // `--- NAME [CODE] ---`; the closing dashes are decoration.
+                let inner = text.trim_start_matches('-');
+                let (name, code) = match inner.find('[') {
+                    Some(k) => match inner[k..].find(']') {
+                        Some(e) => (&inner[..k], inner[k + 1..k + e].trim()),
+                        None => {
+                            self.syntax(n, format!("unclosed `[` in block header `{text}`"));
+                            (&inner[..k], "---")
+                        }
+                    },
+                    None => (inner.trim_end_matches('-'), "---"),
                 };
-                block_code = Code { raw: blocks.first().map(|b| b.trim().to_string()).unwrap_or_else(|| "---".into()) };
+                let code = if code.is_empty() { "---" } else { code };
+                block_code = Code { raw: code.to_string() };
                 cur = Some(VerbEntry {
                     block: Some(name.trim().to_string()),
                     code: block_code.clone(),
