@@ -64,6 +64,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Ask the knowledge base.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
     /// Measure throughput (sentences/s, median of runs) and peak memory over JSONL or text files.
     Bench {
         /// Files or folders of .jsonl/.txt documents; default ../shared/gold.
@@ -75,6 +80,18 @@ enum Command {
         /// the same JSONL files in the same run, alternating with this one.
         #[arg(long)]
         compare: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// How a phrase resolves on a date: code, kind, the entry, its dated terms and where it comes from.
+    Lookup {
+        /// The phrase ("Mr Putin", "North Korean troops", "the Kremlin").
+        phrase: String,
+        /// The date to resolve on (YYYY-MM-DD); default: latest known.
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -116,6 +133,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval { gold, json } => eval(&gold, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
+        Command::Kb { command: KbCommand::Lookup { phrase, date } } => {
+            let date = parse_date(date.as_deref())?;
+            kb_lookup(&phrase, date)
+        }
     }
 }
 
@@ -255,4 +276,47 @@ fn eval(gold_path: &str, json: bool) -> Result<ExitCode> {
         print!("{}", report.render(gold_path, "herald"));
     }
     Ok(report_skipped(&skipped))
+}
+
+fn kb_lookup(phrase: &str, date: Option<Date>) -> Result<ExitCode> {
+    let pipeline = Pipeline::new();
+    let kb = pipeline.kb();
+    let tokens = herald_text::tokenize(phrase);
+    let mentions = kb.find_actors(phrase, &tokens, date);
+    let when = date.map_or("latest known".to_string(), |d| d.to_string());
+    if mentions.is_empty() {
+        let resolved = kb.resolve_phrase(phrase, None, date);
+        match resolved {
+            Some(code) => println!("{phrase:?} on {when}: {code} (phrase resolution, herald's built-in knowledge base)"),
+            None => println!("{phrase:?} on {when}: no actor in herald's built-in knowledge base"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for m in &mentions {
+        println!("{:?} on {when}: {} ({:?})", m.text, m.code, m.kind);
+        let Some(entry) = &m.entry else { continue };
+        if let Some(person) = kb.people().iter().find(|p| &p.name == entry) {
+            println!("  person: {} (crates/herald-kb/data/people.tsv)", person.name);
+            if !person.aliases.is_empty() {
+                println!("  aliases: {}", person.aliases.join("; "));
+            }
+            for t in &person.terms {
+                let covers = date.is_none_or(|d| t.start.is_none_or(|s| s <= d) && t.end.is_none_or(|e| d <= e));
+                println!(
+                    "  term: {} from {} to {}{}",
+                    t.code,
+                    t.start.map_or("always".to_string(), |d| d.to_string()),
+                    t.end.map_or("now".to_string(), |d| d.to_string()),
+                    if covers && date.is_some() { "  <- holds on this date" } else { "" }
+                );
+            }
+        } else if let Some(org) = kb.organizations().iter().find(|o| &o.name == entry) {
+            println!("  organisation: {} = {} (crates/herald-kb/data/organizations.tsv)", org.name, org.code);
+        } else if let Some(c) = kb.countries().iter().find(|c| &c.name == entry) {
+            println!("  country: {} = {} (crates/herald-kb/data/countries.tsv)", c.name, c.code);
+        } else {
+            println!("  entry: {entry}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

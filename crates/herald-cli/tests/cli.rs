@@ -176,3 +176,15 @@ fn eval_agrees_with_score_py() {
         assert_eq!(a, b, "{set}: herald eval and score.py disagree");
     }
 }
+
+#[test]
+fn kb_lookup_shows_code_terms_and_source() {
+    let out = herald().args(["kb", "lookup", "Mr Putin", "--date", "2010-06-01"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("RUSGOV"), "{text}");
+    assert!(text.contains("people.tsv"), "{text}");
+    assert!(text.contains("2008-05-08 to 2012-05-07  <- holds on this date"), "{text}");
+    let out = herald().args(["kb", "lookup", "Donald Trump", "--date", "2022-06-01"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("USAELI"));
+}
