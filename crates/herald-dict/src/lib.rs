@@ -43,6 +43,7 @@
 //! assert_eq!(hits[0].file, "Phoenix.Countries.actors.txt");
 //! assert_eq!(hits[0].line, 5);
 //! assert_eq!(hits[0].role_dates.to_string(), "from 2008-05-08");
+//! assert_eq!(dict.resolve_actor("Putin", Date::parse("1995-01-01")).unwrap().code, "RUSELI");
 //!
 //! // The compiled form round-trips.
 //! let bytes = dict.to_bytes();
@@ -785,6 +786,19 @@ impl Dictionary {
             }
             start += 1;
         }
+    }
+
+    /// The one code for `phrase` on `date`: among the matches of
+    /// [`Dictionary::lookup_actor`], a dated term beats an undated one (the
+    /// CountryInfo convention: the undated code is the fallback), and among
+    /// dated terms the one that started last wins; ties go to the later line
+    /// (PETRARCH takes the last covering term).
+    pub fn resolve_actor(&self, phrase: &str, date: Option<Date>) -> Option<Match> {
+        self.lookup_actor(phrase, date)
+            .into_iter()
+            .enumerate()
+            .max_by_key(|(i, m)| (!m.role_dates.is_always(), m.role_dates.from, *i))
+            .map(|(_, m)| m)
     }
 
     fn lookup_words(&self, q: &[&str], date: Option<Date>) -> Vec<Match> {

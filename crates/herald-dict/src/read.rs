@@ -365,7 +365,14 @@ impl Reader {
         let Some(a) = a else { return };
         let line = a.origin.line as usize;
         if a.codes.is_empty() {
-            self.syntax(line, format!("actor `{}` has no code", a.names[0].text()));
+            // a bad code block of this entry was already reported
+            let reported = self.errors.last().is_some_and(|e| match e {
+                DictError::Syntax { line: l, .. } | DictError::Date { line: l, .. } => *l >= line,
+                _ => false,
+            });
+            if !reported {
+                self.syntax(line, format!("actor `{}` has no code", a.names[0].text()));
+            }
             return;
         }
         let summary = codes_summary(&a.codes);
@@ -866,6 +873,9 @@ impl Reader {
             return Err(format!("unexpected `{}` after the code", body[k + e + 1..].trim()));
         }
         let text = body[..k].trim();
+        if text.contains(['[', ']']) {
+            return Err(format!("stray `[` or `]` in pattern `{}`", body.trim()));
+        }
         let toks = parse_items(text, tabari)?;
         let stars = toks.iter().filter(|t| matches!(t, Tok::Star(_))).count();
         if stars != 1 {
