@@ -23,6 +23,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod entities;
 pub mod output;
 
 use herald_coder::{Coded, Coder, CoderInput};

@@ -6,7 +6,7 @@
 //!   attribution and modality; `--out events` prints one per line with the
 //!   document id added.
 
-use herald_core::{ActorKind, Event, PlaceKind};
+use herald_core::Event;
 use serde_json::{json, Map, Value};
 
 use crate::Processed;
@@ -113,27 +113,12 @@ pub fn doc_json(p: &Processed<'_>, all: bool) -> Value {
     })
 }
 
-/// Named entities: people and organisations from the actor mentions, places
-/// and countries from the gazetteer and the knowledge base.
+/// Named entities (see [`crate::entities`]).
 fn entities(p: &Processed<'_>) -> Vec<Value> {
-    let mut out: Vec<(usize, usize, String, &'static str)> = Vec::new();
-    for a in &p.actors {
-        let ty = match a.kind {
-            ActorKind::Person => "PER",
-            ActorKind::Organization => "ORG",
-            ActorKind::Country => "LOC",
-            _ => continue,
-        };
-        out.push((a.start, a.end, a.text.clone(), ty));
-    }
-    for pl in &p.places {
-        if !out.iter().any(|(s, e, _, _)| *s < pl.end && pl.start < *e) {
-            let _ = PlaceKind::Country;
-            out.push((pl.start, pl.end, pl.text.clone(), "LOC"));
-        }
-    }
-    out.sort();
-    out.into_iter().map(|(s, e, t, ty)| json!({"text": t, "start": s, "end": e, "type": ty})).collect()
+    crate::entities::find_entities(&p.doc.text, &p.analysis.tokens, &p.analysis.sentences, &p.actors, &p.places)
+        .into_iter()
+        .map(|e| json!({"text": e.text, "start": e.start, "end": e.end, "type": e.kind}))
+        .collect()
 }
 
 fn slice_chars(text: &str, start: usize, end: usize) -> String {
