@@ -84,7 +84,7 @@ fn read_dir_filtered(path: &Path, want: Option<Format>) -> Result<Parsed, DictEr
     for p in names {
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match detect(&name) {
-            Some((f, _)) if want.map_or(true, |w| w == f) => out.merge(read_file(&p)),
+            Some((f, _)) if want.is_none() || want == Some(f) => out.merge(read_file(&p)),
             _ => {}
         }
     }

@@ -232,7 +232,7 @@ impl RoleDates {
     pub fn covers(&self, date: Option<Date>) -> bool {
         match date {
             None => true,
-            Some(d) => self.from.map_or(true, |f| f <= d) && self.until.map_or(true, |u| d < u),
+            Some(d) => self.from.iter().all(|&f| f <= d) && self.until.iter().all(|&u| d < u),
         }
     }
     /// True when there is no restriction.
