@@ -103,9 +103,9 @@ struct Entry {
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Lower-cased name or alt name → places.
-    by_name: HashMap<String, Vec<u32>>,
+    by_name: OnceLock<FxMap<String, Vec<u32>>>,
     /// Norm of the first token → entries starting with it.
-    first: HashMap<String, Vec<u32>>,
+    first: FxMap<String, Vec<u32>>,
     entries: Vec<Entry>,
     /// Per place: the first-level region it lies in (`NO_PARENT` when unknown).
     parent: Vec<u32>,
@@ -114,9 +114,48 @@ pub struct Gazetteer {
     level: Vec<u8>,
     /// Per place: it comes from the GeoNames tables only (no row of herald's own table).
     generated: Vec<bool>,
-    /// First tokens of names of herald's own table (places a capitalised
-    /// neighbour may well be, unlike the many small places of the GeoNames tables).
-    own_first: std::collections::HashSet<String>,
+}
+
+/// A small multiplicative hasher (FxHash): the tables' keys are short strings and
+/// hashing is most of the start-up time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: the table takes its bucket from the low bits.
+        let h = self.0;
+        (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 29)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A lower-cased name of letters and single spaces: its tokens are its words.
+fn simple_name(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || (c.is_alphabetic() && c.is_lowercase()))
 }
 
 /// Words that may follow a name ("Kursk region") and mark it as a region.
@@ -415,7 +454,6 @@ impl Gazetteer {
         g.parent = parent;
         g.level = level;
         g.generated = generated;
-        g.own_first = g.first_tokens(|p| !g.generated[p as usize]);
         Ok(g)
     }
 
@@ -436,80 +474,116 @@ impl Gazetteer {
 
     /// Build the indexes over a list of places.
     pub fn from_places(places: Vec<Place>) -> Gazetteer {
-        let mut g = Self::from_places_inner(places);
-        g.own_first = g.first_tokens(|_| true);
-        g
-    }
-
-    /// First-token norms of the entries naming at least one place that passes `f`.
-    fn first_tokens(&self, f: impl Fn(u32) -> bool) -> std::collections::HashSet<String> {
-        self.first
-            .iter()
-            .filter(|(_, es)| es.iter().any(|&e| self.entries[e as usize].places.iter().any(|&p| f(p))))
-            .map(|(k, _)| k.clone())
-            .collect()
+        Self::from_places_inner(places)
     }
 
     fn from_places_inner(places: Vec<Place>) -> Gazetteer {
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::with_capacity(places.len() * 2);
-        let mut key_index: HashMap<Vec<String>, u32> = HashMap::with_capacity(places.len() * 2);
-        let mut entries: Vec<Entry> = Vec::with_capacity(places.len() * 2);
+        let names = places.iter().map(|p| 1 + p.alt_names.len()).sum::<usize>();
+        let mut first: FxMap<String, Vec<u32>> = FxMap::with_capacity_and_hasher(names, Default::default());
+        let mut entries: Vec<Entry> = Vec::with_capacity(names);
+        let mut key_index: FxMap<String, u32> = FxMap::with_capacity_and_hasher(names, Default::default());
+        let mut lower = String::new();
+        let mut owned: Vec<String> = Vec::new();
         for (pi, p) in places.iter().enumerate() {
             let pi = pi as u32;
             for n in std::iter::once(&p.name).chain(p.alt_names.iter()) {
-                let v = by_name.entry(n.to_lowercase()).or_default();
-                if !v.contains(&pi) {
-                    v.push(pi);
-                }
                 // "Paris, Texas" is read as two places and the comma rule.
                 if n.contains(", ") {
                     continue;
                 }
-                let toks = herald_text::tokenize(n);
-                if toks.is_empty() {
-                    continue;
+                lower.clear();
+                for c in n.chars() {
+                    lower.extend(c.to_lowercase());
                 }
-                let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
-                let caps = is_all_caps_alias(n);
-                let generic_tail =
-                    norms.len() > 1 && GENERIC_REGION.contains(&norms[norms.len() - 1].as_str());
-                let ei = *key_index.entry(norms.clone()).or_insert_with(|| {
-                    entries.push(Entry {
-                        rest: norms[1..].to_vec(),
-                        places: Vec::new(),
-                        caps_only: true,
-                        generic_tail,
-                    });
-                    (entries.len() - 1) as u32
-                });
+                let simple = simple_name(&lower);
+                if !simple {
+                    owned.clear();
+                    owned.extend(herald_text::tokenize(n).into_iter().map(|t| t.norm));
+                    if owned.is_empty() {
+                        continue;
+                    }
+                }
+                let mut words = lower.split(' ');
+                let head: &str = if simple { words.next().unwrap_or("") } else { owned[0].as_str() };
+                // The entry's key: its norms joined by spaces.
+                let joined;
+                let key: &str = if simple {
+                    &lower
+                } else {
+                    joined = owned.join(" ");
+                    &joined
+                };
+                let found = key_index.get(key).copied();
+                let ei = match found {
+                    Some(ei) => ei,
+                    None => {
+                        let rest: Vec<String> = if simple {
+                            words.map(String::from).collect()
+                        } else {
+                            owned[1..].to_vec()
+                        };
+                        let generic_tail = rest.last().is_some_and(|l| GENERIC_REGION.contains(&l.as_str()));
+                        let ei = entries.len() as u32;
+                        entries.push(Entry { rest, places: Vec::new(), caps_only: true, generic_tail });
+                        key_index.insert(key.to_string(), ei);
+                        match first.get_mut(head) {
+                            Some(l) => l.push(ei),
+                            None => {
+                                first.insert(head.to_string(), vec![ei]);
+                            }
+                        }
+                        ei
+                    }
+                };
                 let e = &mut entries[ei as usize];
-                e.caps_only &= caps;
+                e.caps_only &= is_all_caps_alias(n);
                 if !e.places.contains(&pi) {
                     e.places.push(pi);
                 }
             }
         }
-        let mut first: HashMap<String, Vec<u32>> = HashMap::with_capacity(entries.len());
-        for (key, ei) in &key_index {
-            first.entry(key[0].clone()).or_default().push(*ei);
-        }
         // Longest names first, so the first full match is the longest.
         for v in first.values_mut() {
-            v.sort_by(|a, b| {
-                entries[*b as usize].rest.len().cmp(&entries[*a as usize].rest.len()).then(a.cmp(b))
-            });
+            if v.len() > 1 {
+                v.sort_by(|a, b| {
+                    entries[*b as usize].rest.len().cmp(&entries[*a as usize].rest.len()).then(a.cmp(b))
+                });
+            }
         }
         let n = places.len();
         Gazetteer {
             places,
-            by_name,
+            by_name: OnceLock::new(),
             first,
             entries,
             parent: vec![NO_PARENT; n],
             level: vec![0; n],
             generated: vec![false; n],
-            own_first: std::collections::HashSet::new(),
         }
+    }
+
+    /// Lower-cased name or alt name → places, built on first use.
+    fn by_name(&self) -> &FxMap<String, Vec<u32>> {
+        self.by_name.get_or_init(|| {
+            let mut m: FxMap<String, Vec<u32>> = FxMap::default();
+            for (pi, p) in self.places.iter().enumerate() {
+                for n in std::iter::once(&p.name).chain(p.alt_names.iter()) {
+                    let v = m.entry(n.to_lowercase()).or_default();
+                    if !v.contains(&(pi as u32)) {
+                        v.push(pi as u32);
+                    }
+                }
+            }
+            m
+        })
+    }
+
+    /// True when some name of herald's own table starts with this norm (places a
+    /// capitalised neighbour may well be, unlike the many small GeoNames places).
+    fn own_first(&self, norm: &str) -> bool {
+        self.first.get(norm).is_some_and(|es| {
+            es.iter().any(|&e| self.entries[e as usize].places.iter().any(|&p| !self.generated[p as usize]))
+        })
     }
 
     /// All places in the table.
@@ -520,7 +594,7 @@ impl Gazetteer {
     /// Places with this name or alternative name (case-insensitive).
     pub fn lookup(&self, name: &str) -> Vec<&Place> {
         let key = name.trim().to_lowercase();
-        self.by_name
+        self.by_name()
             .get(&key)
             .map(|v| v.iter().map(|&i| &self.places[i as usize]).collect())
             .unwrap_or_default()
@@ -739,7 +813,7 @@ impl Gazetteer {
                 self.parent[p as usize]
             }
         };
-        let mut votes: HashMap<u32, f64> = HashMap::new();
+        let mut votes: FxMap<u32, f64> = FxMap::default();
         let mut own: Vec<Vec<u32>> = Vec::with_capacity(cands.len());
         for c in &cands {
             let mut rs: Vec<u32> = c.places.iter().map(|&p| region_of(p)).filter(|&r| r != NO_PARENT).collect();
@@ -835,7 +909,12 @@ impl Gazetteer {
                 if after.chars().next().is_some_and(char::is_alphanumeric) {
                     continue;
                 }
-                let p = self.by_name.get(&state.to_lowercase())?.iter().copied().find(|&p| {
+                let lower = state.to_lowercase();
+                let mut words = lower.split(' ');
+                let head = words.next()?;
+                let rest: Vec<&str> = words.collect();
+                let e = self.first.get(head)?.iter().map(|&e| &self.entries[e as usize]).find(|e| e.rest == rest)?;
+                let p = e.places.iter().copied().find(|&p| {
                     let q = &self.places[p as usize];
                     q.kind == PlaceKind::Region && q.country == "USA"
                 })?;
@@ -931,7 +1010,7 @@ impl Gazetteer {
             if ORG_FOLLOWERS.contains(&nt.norm.as_str()) {
                 return true;
             }
-            if single && PERSON_NAMES.contains(&norm) && !self.own_first.contains(nt.norm.as_str()) {
+            if single && PERSON_NAMES.contains(&norm) && !self.own_first(nt.norm.as_str()) {
                 return true;
             }
         }
@@ -940,7 +1019,7 @@ impl Gazetteer {
             if pt.kind == TokenKind::Word
                 && pt.capitalized
                 && !(sentence_start(text, tokens, i - 1) && SENTENCE_OPENERS.contains(&pt.norm.as_str()))
-                && !self.own_first.contains(pt.norm.as_str())
+                && !self.own_first(pt.norm.as_str())
                 && !is_all_caps_word(text, pt)
             {
                 return true;

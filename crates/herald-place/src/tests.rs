@@ -196,3 +196,17 @@ fn well_known_places_resolve() {
     let p = &Gazetteer::embedded().find_places("The fair opened in Paris, Texas, on Friday.", &toks)[0];
     assert!(km(p.lat, p.lon, 33.66, -95.56) < 20.0);
 }
+
+#[test]
+fn simple_names_tokenize_as_words() {
+    for p in Gazetteer::embedded().places().iter().take(50_000) {
+        for n in std::iter::once(&p.name).chain(p.alt_names.iter()) {
+            let lower = n.to_lowercase();
+            if simple_name(&lower) {
+                let a: Vec<String> = herald_text::tokenize(n).into_iter().map(|t| t.norm).collect();
+                let b: Vec<String> = lower.split(' ').map(String::from).collect();
+                assert_eq!(a, b, "{n}");
+            }
+        }
+    }
+}
