@@ -11,6 +11,9 @@
 //!   CAMEO role codes (`MIL`, `GOV`, `MED` ...).
 //! - [`Person`]: people with dated [`Term`]s ("Vladimir Putin": RUSGOV from
 //!   2012-05-07 ...); out of office a former office holder is `ELI`.
+//! - [`Group`]: ethnic groups with CAMEO's ethnic codes and a home country
+//!   where there is one ("Rakhine rebels" = MMRREB). Religions are role words
+//!   (`MOSSHI` for "Shia", `CHRCTH` for "Catholics").
 //! - [`Organization`]: IGOs, agencies, news agencies, armed forces, armed groups
 //!   and metonyms ("the Kremlin").
 //!
@@ -164,6 +167,22 @@ pub struct Organization {
     pub metonym: bool,
 }
 
+/// An ethnic group that CAMEO codes ("Kurds" = `kur`), with its home country
+/// when it has one. In a phrase it works like a country adjective: "Rakhine
+/// rebels" = MMRREB; "Kurdish fighters" takes its country from the context.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Canonical name (plural noun: "Kurds").
+    pub name: String,
+    /// Other names, singulars and adjectives ("Kurd", "Kurdish").
+    pub aliases: Vec<String>,
+    /// CAMEO ethnic code, lower case ("kur"); empty for a group CAMEO gives none
+    /// (Rohingya, Yazidis).
+    pub code: String,
+    /// Home country code; `None` when the group lives in several countries.
+    pub country: Option<String>,
+}
+
 /// A role word or phrase.
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -187,14 +206,16 @@ pub(crate) enum Hit {
     Role(u32),
     Person(u32),
     Org(u32),
+    Group(u32),
 }
 
 impl Hit {
     fn rank(self) -> u8 {
         match self {
-            Hit::Org(_) => 5,
-            Hit::Person(_) => 4,
-            Hit::Country(_) => 3,
+            Hit::Org(_) => 6,
+            Hit::Person(_) => 5,
+            Hit::Country(_) => 4,
+            Hit::Group(_) => 3,
             Hit::Capital(_) => 2,
             Hit::Role(_) => 1,
         }
@@ -216,18 +237,20 @@ pub struct Kb {
     people: Vec<Person>,
     orgs: Vec<Organization>,
     roles: Vec<Role>,
+    groups: Vec<Group>,
     pub(crate) vocab: HashMap<String, u32>,
     pub(crate) edges: HashMap<(u32, u32), u32>,
     pub(crate) payload: Vec<Vec<Payload>>,
 }
 
 /// The data files compiled into the binary.
-pub const EMBEDDED: [(&str, &str); 5] = [
+pub const EMBEDDED: [(&str, &str); 6] = [
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("regions.tsv", include_str!("../data/regions.tsv")),
     ("roles.tsv", include_str!("../data/roles.tsv")),
     ("people.tsv", include_str!("../data/people.tsv")),
     ("organizations.tsv", include_str!("../data/organizations.tsv")),
+    ("groups.tsv", include_str!("../data/groups.tsv")),
 ];
 
 /// The text of the data files, by name.
@@ -243,6 +266,8 @@ pub struct Sources<'a> {
     pub people: &'a str,
     /// `organizations.tsv`.
     pub organizations: &'a str,
+    /// `groups.tsv` (ethnic groups).
+    pub groups: &'a str,
 }
 
 impl Sources<'static> {
@@ -254,6 +279,7 @@ impl Sources<'static> {
             roles: EMBEDDED[2].1,
             people: EMBEDDED[3].1,
             organizations: EMBEDDED[4].1,
+            groups: EMBEDDED[5].1,
         }
     }
 }
@@ -328,6 +354,7 @@ impl Kb {
             people: Vec::new(),
             orgs: Vec::new(),
             roles: Vec::new(),
+            groups: Vec::new(),
             vocab: HashMap::new(),
             edges: HashMap::new(),
             payload: vec![Vec::new()],
@@ -497,6 +524,31 @@ impl Kb {
             }
             kb.orgs.push(Organization { name: f[0].to_string(), aliases, code: f[2].to_string(), metonym });
         }
+        // Ethnic groups.
+        for line in data::lines(src.groups) {
+            let f = &line.fields;
+            let code_ok = f.get(2).is_some_and(|c| c.is_empty() || (c.len() == 3 && c.bytes().all(|b| b.is_ascii_lowercase())));
+            if f.len() < 4 || f[0].is_empty() || !code_ok {
+                return Err(data::err("groups.tsv", line.no, "expected name, aliases, lower-case CAMEO ethnic code, country"));
+            }
+            let country = match f[3] {
+                "---" => None,
+                c if kb.code_index.contains_key(c) => Some(c.to_string()),
+                c => return Err(data::err("groups.tsv", line.no, format!("unknown country {c:?}"))),
+            };
+            let aliases: Vec<String> = data::list_of(f.get(1)).iter().map(|s| s.to_string()).collect();
+            for n in std::iter::once(f[0]).chain(aliases.iter().map(String::as_str)) {
+                if let Some((other, _)) = claimed.get(&n.to_lowercase()) {
+                    return Err(data::err("groups.tsv", line.no, format!("{n:?} already names the country {other}")));
+                }
+            }
+            let idx = kb.groups.len() as u32;
+            kb.insert(f[0], Hit::Group(idx));
+            for a in &aliases {
+                kb.insert(a, Hit::Group(idx));
+            }
+            kb.groups.push(Group { name: f[0].to_string(), aliases, code: f[2].to_string(), country });
+        }
         Ok(kb)
     }
 
@@ -540,6 +592,17 @@ impl Kb {
     /// All organisations.
     pub fn organizations(&self) -> &[Organization] {
         &self.orgs
+    }
+    /// All ethnic groups.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+    /// The ethnic group with this name, alias or adjective ("Kurdish").
+    pub fn group(&self, name: &str) -> Option<&Group> {
+        self.lookup(name).into_iter().find_map(|h| match h {
+            Hit::Group(i) => Some(&self.groups[i as usize]),
+            _ => None,
+        })
     }
     /// All role words.
     pub fn roles(&self) -> &[Role] {

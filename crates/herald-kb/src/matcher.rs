@@ -36,6 +36,8 @@ struct Phrase {
     possessive: bool,
     /// An "of"-complement org ("president of the European Council").
     of_org: Option<u32>,
+    /// An ethnic group used like a country adjective ("Rakhine rebels").
+    group: Option<u32>,
 }
 
 impl Kb {
@@ -154,6 +156,25 @@ impl Kb {
                         break;
                     }
                     ph.country = Some(c);
+                    j = e;
+                    ph.end = j;
+                    if j < n && toks[j].norm == "'s" {
+                        ph.possessive = true;
+                        j += 1;
+                    }
+                }
+                Hit::Group(g) => {
+                    let blocked = ph.group.is_some()
+                        || ph.person.is_some()
+                        || ph.org.is_some()
+                        || ph.roles.iter().any(|&r| !self.roles[r as usize].modifier);
+                    if blocked {
+                        break;
+                    }
+                    ph.group = Some(g);
+                    if ph.country.is_none() && ph.capital.is_none() {
+                        ph.country = self.groups[g as usize].country.as_deref().and_then(|c| self.code_index.get(c).copied());
+                    }
                     j = e;
                     ph.end = j;
                     if j < n && toks[j].norm == "'s" {
@@ -313,6 +334,17 @@ impl Kb {
             let c = country.unwrap_or("---");
             let code = if elite { format!("{c}ELI") } else { format!("{c}{rc}") };
             return Some((code, ActorKind::Role, None));
+        }
+        if let Some(g) = ph.group {
+            // An ethnic group alone: its people, civilians (CVL) of its country; one
+            // without a home country names an actor only in a standalone phrase.
+            let group = &self.groups[g as usize];
+            if country.is_none() && !weak_ok {
+                return None;
+            }
+            let c = country.unwrap_or("---");
+            let code = if elite { format!("{c}ELI") } else { format!("{c}CVL") };
+            return Some((code, ActorKind::Role, Some(group.name.clone())));
         }
         if let Some(c) = ph.country {
             let country = &self.countries[c as usize];

@@ -157,6 +157,7 @@ fn duplicate_names_are_rejected_unless_weak() {
         roles: "",
         people: "",
         organizations: "",
+        groups: "",
     };
     let e = Kb::parse(bad).unwrap_err();
     assert!(e.to_string().starts_with("countries.tsv:2:"), "{e}");
@@ -248,4 +249,53 @@ fn show_seed() {
     for (t, c) in find(&text, d("2025-08-13")) {
         eprintln!("{t} => {c}");
     }
+}
+
+/// Representative entries of each kind the issue asked for: armed groups and
+/// their aliases, agencies, institutions, defence ministers' terms, ethnic and
+/// religious groups.
+#[test]
+fn new_entries_table() {
+    let kb = Kb::embedded();
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        // Ethnic groups: a home country, or the phrase's own country.
+        ("Rakhine rebels", None, Some("MMRREB")),
+        ("Rohingya refugees", None, Some("MMRREF")),
+        ("Uighurs", None, Some("CHNCVL")),
+        ("Syrian Kurds", None, Some("SYRCVL")),
+        ("Iraqi Kurdish fighters", None, Some("IRQREB")),
+        ("Kurds", None, Some("---CVL")),
+        // Religious groups: CAMEO religion codes as the role part.
+        ("Iraqi Shiites", None, Some("IRQMOSSHI")),
+        ("Egyptian Copts", None, Some("EGYCHRCPT")),
+        ("Pakistani Christians", None, Some("PAKCHR")),
+        ("Sunni militants", None, Some("---REB")),
+        ("Rakhine Buddhists", None, Some("MMRBUD")),
+    ];
+    for (phrase, date, want) in cases {
+        let got = kb.resolve_phrase(phrase, None, date.and_then(Date::parse));
+        assert_eq!(got.as_deref(), *want, "phrase {phrase:?} date {date:?}");
+    }
+    // In running text a group without a home country needs a country.
+    assert!(find("Kurdish officials met.", None).iter().all(|(_, c)| !c.starts_with("---CVL")));
+    let kurds = kb.group("Kurdish").expect("Kurds are listed");
+    assert_eq!((kurds.code.as_str(), kurds.country.as_deref()), ("kur", None));
+    assert_eq!(kb.group("Uighur").map(|g| g.country.as_deref()), Some(Some("CHN")));
+}
+
+#[test]
+fn group_names_may_not_shadow_countries() {
+    let src = Sources {
+        countries: "PSE\tPalestine\t\tPalestinian\t\n",
+        regions: "",
+        roles: "",
+        people: "",
+        organizations: "",
+        groups: "Palestinians\tPalestinian\tpal\t---\n",
+    };
+    assert!(Kb::parse(src).unwrap_err().to_string().starts_with("groups.tsv:1:"));
+    let bad_code = Sources { groups: "Kurds\tKurd\tKUR\t---\n", ..src };
+    assert!(Kb::parse(bad_code).is_err());
+    let bad_country = Sources { groups: "Kurds\tKurd\tkur\tXYZ\n", ..src };
+    assert!(Kb::parse(bad_country).is_err());
 }
