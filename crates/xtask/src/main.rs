@@ -28,8 +28,10 @@ const CITIES_JSON_VERSION: &str = "1.1.64";
 
 /// Alternate names kept per city at most (besides the name itself).
 const MAX_ALTS: usize = 4;
-/// Cities smaller than this keep only the plain-letter form of their name as an alternate.
-const ALT_MIN_POPULATION: u64 = 100_000;
+/// Cities smaller than this keep only the plain-letter form of their name as an alternate
+/// (GeoNames' alternate names carry no language here, and a small city's are mostly other
+/// languages' spellings that read as English words: Hamm's "Hamas").
+const ALT_MIN_POPULATION: u64 = 500_000;
 
 type Res<T> = Result<T, String>;
 
