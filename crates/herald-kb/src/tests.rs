@@ -271,6 +271,41 @@ fn new_entries_table() {
         ("Pakistani Christians", None, Some("PAKCHR")),
         ("Sunni militants", None, Some("---REB")),
         ("Rakhine Buddhists", None, Some("MMRBUD")),
+        // Armed groups by alias.
+        ("Ansar Allah", None, Some("YEMREB")),
+        ("Daesh", None, Some("IMGREB")),
+        ("ISIS-K", None, Some("AFGREB")),
+        ("JNIM", None, Some("MLIREB")),
+        ("the Pakistani Taliban", None, Some("PAKREB")),
+        ("Hashd al-Shaabi", None, Some("IRQUAF")),
+        ("Tren de Aragua", None, Some("VENCRM")),
+        ("Africa Corps", None, Some("RUSUAF")),
+        ("YPG fighters", None, Some("SYRREB")),
+        // Agencies, broadcasters, intelligence services.
+        ("Press Trust of India", None, Some("INDMED")),
+        ("Deutsche Welle", None, Some("DEUMED")),
+        ("Al-Masirah", None, Some("YEMMED")),
+        ("ASIO", None, Some("AUSSPY")),
+        ("Fancy Bear", None, Some("RUSSPY")),
+        // Institutions: legislatures, courts, central banks, parties, forces.
+        ("House of Commons", None, Some("GBRLEG")),
+        ("National People's Congress", None, Some("CHNLEG")),
+        ("Germany's Constitutional Court", None, Some("DEUJUD")),
+        ("Bank of Japan", None, Some("JPNGOV")),
+        ("Alternative for Germany", None, Some("DEUPTY")),
+        ("Japan Self-Defense Forces", None, Some("JPNMIL")),
+        ("the Russian Aerospace Forces", None, Some("RUSMIL")),
+        ("Somali National Army", None, Some("SOMMIL")),
+        // Defence ministers' dated terms.
+        ("Anatoly Serdyukov", Some("2010-01-01"), Some("RUSGOVMIL")),
+        ("Anatoly Serdyukov", Some("2015-01-01"), Some("RUSELI")),
+        ("Rajnath Singh", Some("2024-01-01"), Some("INDGOVMIL")),
+        ("Hulusi Akar", Some("2017-01-01"), Some("TURMIL")),
+        ("Hulusi Akar", Some("2020-01-01"), Some("TURGOVMIL")),
+        ("Andrei Kartapolov", Some("2021-01-01"), Some("RUSGOVMIL")),
+        ("Dong Jun", Some("2025-01-01"), Some("CHNGOVMIL")),
+        ("Peter MacKay", Some("2010-01-01"), Some("CANGOVMIL")),
+        ("Bill Graham", Some("2003-01-01"), Some("CANGOV")),
     ];
     for (phrase, date, want) in cases {
         let got = kb.resolve_phrase(phrase, None, date.and_then(Date::parse));
