@@ -85,6 +85,9 @@ pub struct Country {
     pub adjectives: Vec<String>,
     /// Capitals; they stand for the government when used as actors.
     pub capitals: Vec<String>,
+    /// Other major cities: they give the country to a following role
+    /// ("Shanghai police" = CHNCOP) but are not actors by themselves.
+    pub cities: Vec<String>,
     /// True for a region or supranational code (EUR, MEA ...), false for a country.
     pub region: bool,
 }
@@ -203,6 +206,7 @@ pub struct Role {
 pub(crate) enum Hit {
     Country(u32),
     Capital(u32),
+    City(u32),
     Role(u32),
     Person(u32),
     Org(u32),
@@ -217,6 +221,7 @@ impl Hit {
             Hit::Country(_) => 4,
             Hit::Group(_) => 3,
             Hit::Capital(_) => 2,
+            Hit::City(_) => 2,
             Hit::Role(_) => 1,
         }
     }
@@ -376,6 +381,7 @@ impl Kb {
                 let names = data::list_of(f.get(2));
                 let adjectives = data::list_of(f.get(3));
                 let capitals = if region { Vec::new() } else { data::list_of(f.get(4)) };
+                let cities = if region { Vec::new() } else { data::list_of(f.get(5)) };
                 let mut plain_names = Vec::new();
                 for n in std::iter::once(f[1]).chain(names.iter().copied()).chain(adjectives.iter().copied()) {
                     if let Some(w) = n.strip_prefix('?') {
@@ -401,6 +407,9 @@ impl Kb {
                 for c in &capitals {
                     kb.insert(c, Hit::Capital(idx));
                 }
+                for c in &cities {
+                    kb.insert(c, Hit::City(idx));
+                }
                 kb.code_index.insert(code.clone(), idx);
                 kb.countries.push(Country {
                     code,
@@ -408,6 +417,7 @@ impl Kb {
                     names: names.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     adjectives: adjectives.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     capitals: capitals.iter().map(|s| s.to_string()).collect(),
+                    cities: cities.iter().map(|s| s.to_string()).collect(),
                     region,
                 });
             }

@@ -30,6 +30,8 @@ struct Phrase {
     country: Option<u32>,
     /// Country named by a capital ("Kyiv police"), or a capital metonym alone.
     capital: Option<u32>,
+    /// The capital slot holds another city ("Shanghai police"): alone it is a place.
+    city: bool,
     roles: Vec<u32>,
     person: Option<u32>,
     org: Option<u32>,
@@ -182,11 +184,12 @@ impl Kb {
                         j += 1;
                     }
                 }
-                Hit::Capital(c) => {
+                Hit::Capital(c) | Hit::City(c) => {
                     if ph.end > ph.start {
                         break;
                     }
                     ph.capital = Some(c);
+                    ph.city = matches!(hit, Hit::City(_));
                     j = e;
                     ph.end = j;
                     if j < n && toks[j].norm == "'s" {
@@ -355,6 +358,11 @@ impl Kb {
         }
         if let Some(c) = ph.capital {
             let country = &self.countries[c as usize];
+            if ph.city {
+                // A city alone: its people in a standalone phrase ("Mariupol" = UKRCVL),
+                // a place in running text.
+                return weak_ok.then(|| (format!("{}CVL", country.code), ActorKind::Role, Some(country.name.clone())));
+            }
             return Some((format!("{}GOV", country.code), ActorKind::Organization, Some(country.name.clone())));
         }
         None

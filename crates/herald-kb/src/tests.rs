@@ -296,6 +296,10 @@ fn new_entries_table() {
         ("Japan Self-Defense Forces", None, Some("JPNMIL")),
         ("the Russian Aerospace Forces", None, Some("RUSMIL")),
         ("Somali National Army", None, Some("SOMMIL")),
+        // Other cities give their country to a role; alone they are the country's people.
+        ("Shanghai police", None, Some("CHNCOP")),
+        ("Karachi police", None, Some("PAKCOP")),
+        ("Mariupol", None, Some("UKRCVL")),
         // Defence ministers' dated terms.
         ("Anatoly Serdyukov", Some("2010-01-01"), Some("RUSGOVMIL")),
         ("Anatoly Serdyukov", Some("2015-01-01"), Some("RUSELI")),
@@ -311,6 +315,9 @@ fn new_entries_table() {
         let got = kb.resolve_phrase(phrase, None, date.and_then(Date::parse));
         assert_eq!(got.as_deref(), *want, "phrase {phrase:?} date {date:?}");
     }
+    // In running text a city alone is a place, not an actor.
+    assert!(find("Shelling hit Kharkiv on Monday.", None).is_empty());
+    assert_eq!(find("Mumbai police arrested two men.", None)[0].1, "INDCOP");
     // In running text a group without a home country needs a country.
     assert!(find("Kurdish officials met.", None).iter().all(|(_, c)| !c.starts_with("---CVL")));
     let kurds = kb.group("Kurdish").expect("Kurds are listed");
