@@ -2,6 +2,7 @@
 //! library crates (see ARCHITECTURE.md).
 
 mod bench;
+mod dicts;
 mod input;
 
 use std::io::Write;
@@ -47,6 +48,10 @@ enum Command {
         /// Also print events that did not happen (negated, hypothetical, future, standing states).
         #[arg(long)]
         all: bool,
+        /// A TABARI or PETRARCH dictionary folder (or a compiled .hdict file) whose
+        /// verb patterns are layered over herald's; may be repeated.
+        #[arg(long = "dict")]
+        dicts: Vec<String>,
     },
     /// Show how herald reads one sentence: tokens, actors, times, places, patterns and events.
     Explain {
@@ -63,6 +68,9 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Dictionaries to layer over herald's, as for `code`.
+        #[arg(long = "dict")]
+        dicts: Vec<String>,
     },
     /// Ask the knowledge base.
     Kb {
@@ -92,6 +100,18 @@ enum KbCommand {
         /// The date to resolve on (YYYY-MM-DD); default: latest known.
         #[arg(long)]
         date: Option<String>,
+        /// Also look the phrase up in these dictionaries (folders or .hdict files).
+        #[arg(long = "dict")]
+        dicts: Vec<String>,
+    },
+    /// Read a TABARI or PETRARCH dictionary folder, report every problem with
+    /// its file and line, and write a compiled form that loads fast.
+    Import {
+        /// The dictionary folder.
+        dir: String,
+        /// Where to write the compiled dictionary (default: DIR.hdict beside the folder).
+        #[arg(long)]
+        out: Option<String>,
     },
 }
 
@@ -121,22 +141,24 @@ fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Code { files, date, input, out, all } => {
+        Command::Code { files, date, input, out, all, dicts } => {
             let date = parse_date(date.as_deref())?;
             let files = if files.is_empty() { vec!["-".to_string()] } else { files };
-            code(&files, date, input, out, all)
+            let pipeline = dicts::pipeline(&dicts)?;
+            code(&pipeline, &files, date, input, out, all)
         }
         Command::Explain { sentence, date } => {
             let date = parse_date(date.as_deref())?;
             explain(&sentence, date)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, json } => eval(&gold, json),
+        Command::Eval { gold, json, dicts } => eval(&dicts::pipeline(&dicts)?, &gold, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
-        Command::Kb { command: KbCommand::Lookup { phrase, date } } => {
+        Command::Kb { command: KbCommand::Lookup { phrase, date, dicts } } => {
             let date = parse_date(date.as_deref())?;
-            kb_lookup(&phrase, date)
+            kb_lookup(&phrase, date, &dicts)
         }
+        Command::Kb { command: KbCommand::Import { dir, out } } => kb_import(&dir, out.as_deref()),
     }
 }
 
@@ -179,9 +201,8 @@ fn report_skipped(skipped: &[Skipped]) -> ExitCode {
     }
 }
 
-fn code(files: &[String], date: Option<Date>, format: Format, out: Out, all: bool) -> Result<ExitCode> {
+fn code(pipeline: &Pipeline, files: &[String], date: Option<Date>, format: Format, out: Out, all: bool) -> Result<ExitCode> {
     let (docs, skipped) = load(files, date, format);
-    let pipeline = Pipeline::new();
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     for doc in &docs {
@@ -264,10 +285,9 @@ fn explain(sentence: &str, date: Option<Date>) -> Result<()> {
     Ok(())
 }
 
-fn eval(gold_path: &str, json: bool) -> Result<ExitCode> {
+fn eval(pipeline: &Pipeline, gold_path: &str, json: bool) -> Result<ExitCode> {
     let gold = herald_eval::load_jsonl(std::path::Path::new(gold_path)).with_context(|| format!("reading {gold_path}"))?;
     let (docs, skipped) = load(&[gold_path.to_string()], None, Format::Jsonl);
-    let pipeline = Pipeline::new();
     let preds: Vec<serde_json::Value> = docs.iter().map(|d| output::doc_json(&pipeline.process(d), false)).collect();
     let report = herald_eval::score(&gold, &preds);
     if json {
@@ -278,7 +298,40 @@ fn eval(gold_path: &str, json: bool) -> Result<ExitCode> {
     Ok(report_skipped(&skipped))
 }
 
-fn kb_lookup(phrase: &str, date: Option<Date>) -> Result<ExitCode> {
+fn kb_import(dir: &str, out: Option<&str>) -> Result<ExitCode> {
+    let (dict, errors) = dicts::load(&[dir.to_string()])?;
+    for e in &errors {
+        eprintln!("herald: dictionary: {e}");
+    }
+    let c = dict.counts();
+    println!("{dir}: {c:?}");
+    let tr = herald_dict::herald::verb_patterns(&dict);
+    println!("verb patterns: {} translated to herald's format, {} left out", tr.translated, tr.skipped.len());
+    for s in &tr.skipped {
+        println!("  left out: {s}");
+    }
+    let default_out = format!("{}.{}", dir.trim_end_matches('/'), dicts::COMPILED_EXT);
+    let out = out.unwrap_or(&default_out);
+    std::fs::write(out, dict.to_bytes()).with_context(|| format!("writing {out}"))?;
+    println!("wrote {out}");
+    if errors.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("herald: {} dictionary entr(ies) skipped; the rest was imported", errors.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn kb_lookup(phrase: &str, date: Option<Date>, dict_paths: &[String]) -> Result<ExitCode> {
+    if !dict_paths.is_empty() {
+        let (dict, errors) = dicts::load(dict_paths)?;
+        dicts::report(&errors);
+        let resolved = dict.resolve_actor(phrase, date);
+        for m in dict.lookup_actor(phrase, date) {
+            let mark = if resolved.as_ref() == Some(&m) { "  <- resolved" } else { "" };
+            println!("{phrase:?}: {} ({}) from {}:{} (entry {:?} at line {}){mark}", m.code, m.role_dates, m.file, m.line, m.entry, m.entry_line);
+        }
+    }
     let pipeline = Pipeline::new();
     let kb = pipeline.kb();
     let tokens = herald_text::tokenize(phrase);

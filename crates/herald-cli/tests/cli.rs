@@ -188,3 +188,31 @@ fn kb_lookup_shows_code_terms_and_source() {
     let out = herald().args(["kb", "lookup", "Donald Trump", "--date", "2022-06-01"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("USAELI"));
 }
+
+/// A bad dictionary line is reported with its file and line; the rest loads,
+/// and `herald kb import` writes a compiled form that `--dict` reads back.
+#[test]
+fn dictionaries_report_bad_lines_and_compile() {
+    let dir = scratch("dict");
+    let dict = dir.join("mine");
+    std::fs::create_dir_all(&dict).unwrap();
+    std::fs::write(
+        dict.join("Mine.verbs.txt"),
+        "--- RECONCILE [064] ---\nRECONCILE\n- * (WITH +) [064]\n- * +_AT [[[\n",
+    )
+    .unwrap();
+    std::fs::write(dict.join("Mine.actors.txt"), "GONDOR [GON]\nROHAN [ROH 2099/01/01-2001]\n").unwrap();
+    let out = herald().args(["kb", "import"]).arg(&dict).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Mine.verbs.txt:4"), "{err}");
+    assert!(err.contains("Mine.actors.txt:2"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(1));
+    let compiled = dir.join("mine.hdict");
+    assert!(compiled.exists(), "{}", String::from_utf8_lossy(&out.stdout));
+    let mut cmd = herald();
+    cmd.args(["code", "--date", "2025-08-13", "--dict"]).arg(&compiled);
+    let out = run_with_stdin(cmd, b"Turkey reconciled with Syria.");
+    let events = lines(&out);
+    assert!(events.iter().any(|e| e["cameo"] == "064" && e["target"][0] == "SYR"), "{events:?}");
+}

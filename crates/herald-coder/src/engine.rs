@@ -81,6 +81,8 @@ pub struct Coder {
     compiled: Vec<Vec<CElem>>,
     /// Word classes: first word -> the remaining words of each member.
     classes: Vec<HashMap<String, Vec<Vec<String>>>>,
+    /// Patterns from this line of the pattern text on come from a user's dictionary.
+    user_from_line: usize,
 }
 
 /// A pattern element compiled for matching.
@@ -192,7 +194,13 @@ struct Raw {
 impl Coder {
     /// Build the coder over the embedded pattern dictionary and codebook.
     pub fn new() -> Coder {
-        let patterns = PatternSet::embedded();
+        Coder::with_patterns(PatternSet::embedded(), usize::MAX)
+    }
+
+    /// Build the coder over another pattern set (herald's with a user's layered
+    /// on it, see [`PatternSet::parse_layered`]). Patterns from line
+    /// `user_from_line` on are the user's: on a tie in length they win.
+    pub fn with_patterns(patterns: &'static PatternSet, user_from_line: usize) -> Coder {
         let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in patterns.patterns.iter().enumerate() {
             match &p.head {
@@ -240,7 +248,7 @@ impl Coder {
                     .collect()
             })
             .collect();
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, classes }
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, classes, user_from_line }
     }
 
     /// The codebook the coder uses.
@@ -560,22 +568,30 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // Best pattern: most elements, then file order.
-            let mut best: Option<(&Pattern, usize)> = None;
+            // Candidate patterns, best first: most elements, the user's dictionary
+            // before herald's, then file order. The first whose target can be
+            // found wins ("meet * in | with" gives way to "meet | OBJ" when the
+            // object is right there); failing all, the best.
+            let mut cands: Vec<(&Pattern, usize)> = Vec::new();
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
-                    let p = &self.patterns.patterns[pi];
                     if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
-                        let better = match best {
-                            None => true,
-                            Some((b, _)) => p.specificity() > b.specificity() || (p.specificity() == b.specificity() && p.line < b.line),
-                        };
-                        if better {
-                            best = Some((p, end));
-                        }
+                        cands.push((&self.patterns.patterns[pi], end));
                     }
                 }
             }
+            let user = |x: &Pattern| x.line >= self.user_from_line;
+            cands.sort_by_key(|(p, _)| std::cmp::Reverse((p.specificity(), user(p), std::cmp::Reverse(p.line))));
+            cands.dedup_by_key(|(p, _)| p.line);
+            let best = if cands.len() > 1 {
+                cands
+                    .iter()
+                    .copied()
+                    .find(|&(p, end)| self.target_probe(toks, s, p, k, end, actors, &mask))
+                    .or(cands.first().copied())
+            } else {
+                cands.first().copied()
+            };
             let Some((pattern, pend)) = best else {
                 k += 1;
                 continue;
@@ -995,6 +1011,20 @@ impl Coder {
             q += 1;
         }
         s.tok_end
+    }
+
+    /// Would this pattern, matched from `head` to `pend`, find a target?
+    #[allow(clippy::too_many_arguments)]
+    fn target_probe(&self, toks: &[Token], s: &Sentence, p: &Pattern, head: usize, pend: usize, actors: &Actors<'_>, mask: &[bool]) -> bool {
+        if p.allows_object() && (head + 1..pend).any(|q| actors.start_at[q].is_some()) {
+            return true;
+        }
+        let clause_end = self.clause_end(toks, s, pend, actors, mask);
+        match self.find_target(toks, p, head, pend, clause_end, actors) {
+            TargetFound::Actor(_) | TargetFound::Reciprocal => true,
+            TargetFound::Place(..) => PLACE_TARGET_ROOTS.contains(&p.code.get(..2).unwrap_or("")),
+            TargetFound::None => false,
+        }
     }
 
     fn find_target(&self, toks: &[Token], p: &Pattern, head: usize, from: usize, end: usize, actors: &Actors<'_>) -> TargetFound {

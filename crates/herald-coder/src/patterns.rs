@@ -22,6 +22,10 @@ use crate::codebook::Codebook;
 /// Maximum number of tokens a `*` gap may skip.
 pub const MAX_GAP: usize = 6;
 
+/// The text of herald's own dictionary (`data/verbs.txt`), for layering a
+/// user's patterns over it ([`PatternSet::parse_layered`]).
+pub const EMBEDDED_SOURCE: &str = include_str!("../data/verbs.txt");
+
 /// The head of a pattern: a verb lemma or a class of them (`@light`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Head {
@@ -97,6 +101,12 @@ fn valid_word(w: &str) -> bool {
         && w.chars().all(|c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '\'' || c == '.'
         })
+}
+
+/// A user dictionary's event code: 2-4 digits and at most one capital ("174K").
+fn valid_user_code(code: &str) -> bool {
+    let digits = code.bytes().take_while(u8::is_ascii_digit).count();
+    (2..=4).contains(&digits) && code.len() - digits <= 1 && code[digits..].bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn valid_code(code: &str) -> bool {
@@ -279,7 +289,7 @@ impl PatternSet {
     /// parse, this returns an empty set rather than panicking.
     pub fn embedded() -> &'static PatternSet {
         static PS: OnceLock<PatternSet> = OnceLock::new();
-        PS.get_or_init(|| PatternSet::parse(include_str!("../data/verbs.txt")).unwrap_or_default())
+        PS.get_or_init(|| PatternSet::parse(EMBEDDED_SOURCE).unwrap_or_default())
     }
 
     /// Parse a dictionary, checking codes against the embedded codebook.
@@ -290,6 +300,31 @@ impl PatternSet {
 
     /// Parse a dictionary, checking codes against `codebook`.
     pub fn parse_with(src: &str, codebook: &Codebook) -> Result<PatternSet, String> {
+        Self::parse_impl(src, codebook, usize::MAX)
+    }
+
+    /// herald's dictionary with a user's patterns (already in herald's format)
+    /// after it. The user's lines may carry codes the codebook does not know
+    /// (a dictionary's own test codes such as "174K"). Returns the set and the
+    /// first line number that belongs to the user's text; errors name the line
+    /// within the user's text.
+    pub fn parse_layered(base: &str, user: &str) -> Result<(PatternSet, usize), String> {
+        let first_user_line = base.lines().count() + 2;
+        let src = format!("{base}\n\n{user}");
+        let set = Self::parse_impl(&src, Codebook::embedded(), first_user_line).map_err(|e| {
+            // re-number "line N" into the user's text when it falls there
+            match e.strip_prefix("line ").and_then(|r| r.split_once(':')) {
+                Some((n, rest)) => match n.parse::<usize>() {
+                    Ok(n) if n >= first_user_line => format!("user patterns line {}:{rest}", n + 1 - first_user_line),
+                    _ => e,
+                },
+                None => e,
+            }
+        })?;
+        Ok((set, first_user_line))
+    }
+
+    fn parse_impl(src: &str, codebook: &Codebook, lenient_from: usize) -> Result<PatternSet, String> {
         let mut set = PatternSet::default();
         let mut class_line: HashMap<String, usize> = HashMap::new();
         let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
@@ -353,12 +388,13 @@ impl PatternSet {
             let (code, rest) = line
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| format!("line {ln}: malformed line `{line}` (CODE HEAD ...)"))?;
-            if !valid_code(code) {
+            let user_line = ln >= lenient_from;
+            if !(valid_code(code) || user_line && valid_user_code(code)) {
                 return Err(format!(
                     "line {ln}: malformed line: `{code}` is not a CAMEO code"
                 ));
             }
-            if !codebook.contains(code) {
+            if !codebook.contains(code) && !user_line {
                 return Err(format!("line {ln}: code {code} is not in the codebook"));
             }
             let (body, tgt) = match rest.split_once('|') {

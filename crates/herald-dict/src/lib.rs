@@ -52,6 +52,7 @@
 #![deny(missing_docs)]
 
 mod bin;
+pub mod herald;
 mod io;
 mod read;
 

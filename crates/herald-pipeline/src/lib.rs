@@ -78,6 +78,12 @@ impl Pipeline {
         Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new() }
     }
 
+    /// Build the stages over a given knowledge base and coder (for instance
+    /// with a user's dictionaries layered on herald's own).
+    pub fn from_parts(kb: &'static Kb, coder: Coder) -> Pipeline {
+        Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder }
+    }
+
     /// The knowledge base in use.
     pub fn kb(&self) -> &'static Kb {
         self.kb

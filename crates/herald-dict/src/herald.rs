@@ -1,0 +1,298 @@
+//! Translation of an imported dictionary into herald's own table formats, so a
+//! user's dictionary can be layered over herald's knowledge or replace it.
+//!
+//! - [`verb_patterns`]: verbs and their patterns → lines of herald's
+//!   `verbs.txt` format (`CODE head [elements] | targets`), with `@classes` for
+//!   synsets and verb blocks and `%irregular` for listed forms. Patterns that
+//!   herald's coder cannot express (words before the verb, a source marker,
+//!   compound markers, TABARI stems) are left out and counted, not guessed.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::{Dictionary, Elem, PatItem, VerbPattern};
+
+/// The result of a translation: herald-format text, plus what was left out.
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    /// Lines in herald's format.
+    pub text: String,
+    /// How many entries or patterns were translated.
+    pub translated: usize,
+    /// What was left out and why ("file:line: reason").
+    pub skipped: Vec<String>,
+}
+
+/// A word herald's pattern format accepts.
+fn herald_word(w: &str) -> Option<String> {
+    let w = w.to_lowercase();
+    let ok = !w.is_empty()
+        && w.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '\'' || c == '.');
+    ok.then_some(w)
+}
+
+/// An event code herald can carry: 2-4 digits, optionally a letter suffix ("174K").
+fn herald_code(code: &str) -> Option<&str> {
+    let digits = code.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &code[digits..];
+    ((2..=4).contains(&digits) && rest.len() <= 1 && rest.bytes().all(|b| b.is_ascii_uppercase())).then_some(code)
+}
+
+fn class_name(prefix: &str, name: &str) -> String {
+    let mut s: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    s = s.trim_matches('-').to_string();
+    format!("{prefix}-{s}")
+}
+
+/// Words after the verb, as herald elements and targets.
+struct Built {
+    elems: Vec<String>,
+    targets: Vec<String>,
+}
+
+/// Translate the items after the verb. `None` when herald cannot express them.
+fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'static str> {
+    let mut b = Built { elems: Vec::new(), targets: Vec::new() };
+    let mut target_seen = false;
+    let push_gap = |b: &mut Built| {
+        if !b.elems.is_empty() && b.elems.last().map(String::as_str) != Some("*") {
+            b.elems.push("*".into());
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 && !item.joined && !matches!(item.elem, Elem::Target) {
+            push_gap(&mut b);
+        }
+        match &item.elem {
+            Elem::Word { word, stem } => {
+                if *stem {
+                    return Err("stem words");
+                }
+                b.elems.push(herald_word(word).ok_or("a word herald cannot match")?);
+            }
+            Elem::Synset(name) => {
+                if !synsets.contains(name) {
+                    return Err("an unknown synset");
+                }
+                b.elems.push(format!("@{}", class_name("syn", name)));
+            }
+            Elem::Target => {
+                // the target is the object at this point (herald finds an actor
+                // inside the matched words when OBJ is allowed)
+                target_seen = true;
+                if !b.targets.iter().any(|t| t == "OBJ") {
+                    b.targets.push("OBJ".into());
+                }
+                push_gap(&mut b);
+            }
+            Elem::Source => return Err("a source marker"),
+            Elem::Compound => return Err("a compound marker"),
+            Elem::Skip => push_gap(&mut b),
+            Elem::Alternatives(_) => return Err("alternatives"),
+            Elem::NounPhrase(inner) => {
+                let nb = build(inner, synsets)?;
+                if !nb.targets.is_empty() {
+                    return Err("a target inside a noun phrase");
+                }
+                b.elems.extend(nb.elems);
+            }
+            Elem::Prep(inner) => {
+                let Some((first, rest)) = inner.split_first() else {
+                    continue;
+                };
+                let Elem::Word { word, .. } = &first.elem else {
+                    return Err("a preposition that is not a word");
+                };
+                let prep = herald_word(word).ok_or("a word herald cannot match")?;
+                let has_target = rest.iter().any(|r| matches!(r.elem, Elem::Target));
+                if has_target || rest.is_empty() {
+                    target_seen = true;
+                    b.targets.push(prep);
+                } else {
+                    b.elems.push(prep);
+                    let nb = build(rest, synsets)?;
+                    if !nb.targets.is_empty() {
+                        return Err("a nested target");
+                    }
+                    b.elems.extend(nb.elems);
+                }
+            }
+        }
+    }
+    while b.elems.last().map(String::as_str) == Some("*") {
+        b.elems.pop();
+    }
+    if !target_seen {
+        b.targets.push("OBJ".into());
+    }
+    Ok(b)
+}
+
+fn pattern_line(code: &str, head: &str, pre: &[String], built: &Built) -> String {
+    let mut line = format!("{code}  {head}");
+    for w in pre.iter().chain(built.elems.iter()) {
+        line.push(' ');
+        line.push_str(w);
+    }
+    line.push_str(" | ");
+    line.push_str(&built.targets.join(", "));
+    line
+}
+
+/// Translate a dictionary's verbs into herald's `verbs.txt` format.
+pub fn verb_patterns(dict: &Dictionary) -> Translation {
+    let mut t = Translation::default();
+    let mut out = String::new();
+    let synset_names: BTreeSet<String> = dict.synsets.iter().map(|s| s.name.clone()).collect();
+    // synsets → classes (single-word and multi-word members)
+    for s in &dict.synsets {
+        let mut members = Vec::new();
+        for m in &s.members {
+            let words: Option<Vec<String>> = m
+                .items
+                .iter()
+                .map(|i| match &i.elem {
+                    Elem::Word { word, stem: false } => herald_word(word),
+                    _ => None,
+                })
+                .collect();
+            if let Some(words) = words.filter(|w| !w.is_empty()) {
+                let phrase = words.join(" ");
+                members.push(if words.len() > 1 { format!("\"{phrase}\"") } else { phrase.clone() });
+                if m.plural {
+                    let mut pl = words.clone();
+                    if let Some(last) = pl.last_mut() {
+                        last.push('s');
+                    }
+                    let p = pl.join(" ");
+                    members.push(if pl.len() > 1 { format!("\"{p}\"") } else { p });
+                }
+            }
+        }
+        members.sort();
+        members.dedup();
+        if members.is_empty() {
+            t.skipped.push(format!("{}:{}: synset &{} has no member herald can match", dict.file_name(s.origin), s.origin.line, s.name));
+            continue;
+        }
+        let _ = writeln!(out, "@{} {}", class_name("syn", &s.name), members.join(" "));
+    }
+    for (bi, entry) in dict.verbs.iter().enumerate() {
+        let file = dict.file_name(entry.origin).to_string();
+        // verbs whose inflecting word is first (herald's head); others are left out
+        let mut heads: Vec<(String, Vec<String>)> = Vec::new();
+        for v in &entry.verbs {
+            if v.stem {
+                t.skipped.push(format!("{file}:{}: verb {:?}: TABARI stems are not supported", v.line, v.text()));
+                continue;
+            }
+            if v.head != 0 {
+                t.skipped.push(format!("{file}:{}: verb {:?}: words before the verb", v.line, v.text()));
+                continue;
+            }
+            let Some(lemma) = herald_word(v.lemma()) else { continue };
+            let rest: Option<Vec<String>> = v.words[1..].iter().map(|w| herald_word(w)).collect();
+            let Some(rest) = rest else { continue };
+            if let Some(forms) = &v.forms {
+                let single: Vec<String> = forms.iter().filter(|f| f.len() == 1).filter_map(|f| herald_word(&f[0])).collect();
+                if single.len() >= 2 {
+                    let _ = writeln!(out, "%irregular {lemma} {}", single.join(" "));
+                }
+            }
+            // the verb's own code, else the block's
+            let code = v.code.as_ref().unwrap_or(&entry.code);
+            if let Some(c) = code.primary().and_then(herald_code) {
+                let built = Built { elems: Vec::new(), targets: vec!["OBJ".into()] };
+                let _ = writeln!(out, "{}", pattern_line(c, &lemma, &rest, &built));
+                t.translated += 1;
+            }
+            heads.push((lemma, rest));
+        }
+        if heads.is_empty() {
+            continue;
+        }
+        // one class per block so every pattern applies to all its verbs
+        let single_word: Vec<&str> = heads.iter().filter(|(_, r)| r.is_empty()).map(|(l, _)| l.as_str()).collect();
+        let class = if single_word.len() > 1 {
+            let name = class_name("blk", &format!("{}_{bi}", entry.block.clone().unwrap_or_else(|| single_word[0].to_string())));
+            let mut uniq: Vec<&str> = single_word.clone();
+            uniq.sort_unstable();
+            uniq.dedup();
+            let _ = writeln!(out, "@{name} {}", uniq.join(" "));
+            Some(name)
+        } else {
+            None
+        };
+        for p in &entry.patterns {
+            translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &synset_names);
+        }
+    }
+    t.text = out;
+    t
+}
+
+fn translate_pattern(
+    t: &mut Translation,
+    out: &mut String,
+    file: &str,
+    p: &VerbPattern,
+    heads: &[(String, Vec<String>)],
+    class: Option<&str>,
+    synsets: &BTreeSet<String>,
+) {
+    let why = if !p.before.is_empty() {
+        Some("words before the verb")
+    } else if p.has_source_marker() {
+        Some("a source marker")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
+        return;
+    }
+    let Some(code) = p.code.primary().and_then(herald_code) else {
+        return; // null code: no event, and herald codes nothing without a pattern
+    };
+    let built = match build(&p.after, synsets) {
+        Ok(b) => b,
+        Err(why) => {
+            t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
+            return;
+        }
+    };
+    if let Some(c) = class {
+        let _ = writeln!(out, "{}", pattern_line(code, &format!("@{c}"), &[], &built));
+    }
+    for (lemma, rest) in heads {
+        if class.is_some() && rest.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}", pattern_line(code, lemma, rest, &built));
+    }
+    t.translated += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_str, FileKind, Format};
+
+    #[test]
+    fn petrarch_patterns_become_herald_lines() {
+        let src = "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- MEET  [040]  ---\nMEET {MET MEETING MEETS}\nCONFER\n- * (WITH +) [046]\n- * +_IN_TALKS [043]\n- PROSECUTOR * [111]\n- * $ [---]\n- * &CURRENCY [061]\n";
+        let parsed = parse_str(src, "x.verbs.txt", Format::Petrarch, FileKind::Verbs);
+        let tr = verb_patterns(&parsed.dictionary);
+        let lines: Vec<&str> = tr.text.lines().collect();
+        assert!(lines.contains(&"%irregular meet met meeting meets"), "{}", tr.text);
+        assert!(lines.iter().any(|l| l.starts_with("040  meet")), "{}", tr.text);
+        assert!(lines.iter().any(|l| l.starts_with("046  @blk-") && l.ends_with("| with")), "{}", tr.text);
+        assert!(lines.iter().any(|l| l.starts_with("061  @blk-") && l.contains("@syn-currency")), "{}", tr.text);
+        assert!(tr.skipped.iter().any(|s| s.contains("words before the verb")), "{:?}", tr.skipped);
+    }
+}
