@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use herald_coder::patterns::PatternSet;
 use herald_coder::Coder;
 use herald_dict::{Dictionary, Parsed};
+use herald_kb::{Kb, KbError, Sources};
 use herald_pipeline::Pipeline;
 
 /// File name suffix of herald's compiled dictionaries.
@@ -68,6 +69,77 @@ pub fn pipeline(paths: &[String]) -> Result<Pipeline> {
         .map_err(|e| anyhow::anyhow!("dictionary verbs could not be layered: {e}"))?;
     let set: &'static PatternSet = Box::leak(Box::new(set));
     let coder = Coder::with_patterns(set, user_from);
-    let base = Pipeline::new();
-    Ok(Pipeline::from_parts(base.kb(), coder))
+    let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict)?));
+    Ok(Pipeline::from_parts(kb, coder))
+}
+
+/// herald's knowledge base with the dictionaries' actors and agents added.
+/// A user row that clashes with herald's tables (a name already taken by
+/// another country, a malformed code) is left out and reported.
+fn layered_kb(dict: &Dictionary) -> Result<Kb> {
+    let builtin = Kb::embedded();
+    let rows = herald_dict::herald::kb_rows(dict, &|c| builtin.country(c).is_some());
+    for s in rows.skipped.iter().take(5) {
+        eprintln!("herald: dictionary: {s}");
+    }
+    // New countries keep only names herald does not already give a country or
+    // region ("japan" stays JPN, not a dictionary's JAP).
+    let countries: Vec<String> = rows
+        .countries
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let names: Vec<&str> = f[1..]
+                .iter()
+                .flat_map(|x| x.split(';'))
+                .filter(|n| !n.is_empty() && builtin.country_code_of(n).is_none())
+                .collect();
+            let (first, rest) = names.split_first()?;
+            Some(format!("{}\t{first}\t{}", f[0], rest.join(";")))
+        })
+        .collect();
+    let base = Sources::embedded();
+    // per file: (name in errors, herald's text, the user's lines)
+    let mut files: Vec<(&str, &str, Vec<String>)> = vec![
+        ("countries.tsv", base.countries, countries),
+        ("roles.tsv", base.roles, rows.roles.lines().map(str::to_string).collect()),
+        ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
+        ("organizations.tsv", base.organizations, rows.organizations.lines().map(str::to_string).collect()),
+    ];
+    let mut dropped = 0usize;
+    for _attempt in 0..10_000 {
+        let joined: Vec<String> = files.iter().map(|(_, b, u)| format!("{b}\n{}", u.join("\n"))).collect();
+        let src = Sources {
+            countries: &joined[0],
+            regions: base.regions,
+            roles: &joined[1],
+            people: &joined[2],
+            organizations: &joined[3],
+            groups: base.groups,
+        };
+        match Kb::parse(src) {
+            Ok(kb) => {
+                if dropped > 0 {
+                    eprintln!("herald: dictionary: {dropped} actor or agent row(s) clash with herald's knowledge base and were left out");
+                }
+                return Ok(kb);
+            }
+            Err(KbError::Data { file, line, message }) => {
+                let Some((_, b, user)) = files.iter_mut().find(|(f, _, _)| *f == file) else {
+                    bail!("knowledge base with dictionaries: {file}:{line}: {message}");
+                };
+                let base_lines = b.lines().count() + 1;
+                if line <= base_lines || line - base_lines > user.len() {
+                    bail!("knowledge base with dictionaries: {file}:{line}: {message}");
+                }
+                let removed = user.remove(line - base_lines - 1);
+                if dropped < 5 {
+                    eprintln!("herald: dictionary: left out {removed:?}: {message}");
+                }
+                dropped += 1;
+            }
+            Err(e) => bail!("knowledge base with dictionaries: {e}"),
+        }
+    }
+    bail!("knowledge base with dictionaries: too many clashes")
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::{Dictionary, Elem, PatItem, VerbPattern};
+use crate::{AgentPosition, Dictionary, Elem, PatItem, VerbPattern};
 
 /// The result of a translation: herald-format text, plus what was left out.
 #[derive(Debug, Clone, Default)]
@@ -278,10 +278,109 @@ fn translate_pattern(
     t.translated += 1;
 }
 
+/// Actors and agents as rows of herald's knowledge-base tables
+/// (`countries.tsv`, `organizations.tsv`, `people.tsv`, `roles.tsv`).
+#[derive(Debug, Clone, Default)]
+pub struct KbRows {
+    /// New countries: `CODE<TAB>name<TAB>other names`.
+    pub countries: String,
+    /// Names with one standing code: `name<TAB>aliases<TAB>CODE`.
+    pub organizations: String,
+    /// Names with dated codes: `name<TAB>aliases<TAB>country<TAB>roles<TAB>start<TAB>end`.
+    pub people: String,
+    /// Agents: `phrase<TAB>ROLES`.
+    pub roles: String,
+    /// Entries translated.
+    pub translated: usize,
+    /// What was left out and why.
+    pub skipped: Vec<String>,
+}
+
+fn kb_name(p: &crate::Phrase) -> Option<String> {
+    if p.stem || p.words.is_empty() {
+        return None;
+    }
+    let t = p.words.join(" ");
+    (!t.contains('\t') && !t.contains(';')).then_some(t)
+}
+
+/// Translate a dictionary's actors and agents into herald's knowledge-base rows.
+/// `is_country` says which 3-letter codes herald already has as countries: a
+/// new bare 3-letter code becomes a country (so its names compose with role
+/// words, "Arnorian police"), a known one an organisation-style name.
+pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
+    let mut r = KbRows::default();
+    let mut new_countries: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for a in &dict.actors {
+        let file = dict.file_name(a.origin);
+        let names: Vec<String> = a.names.iter().filter_map(kb_name).collect();
+        let Some((name, aliases)) = names.split_first() else {
+            r.skipped.push(format!("{file}:{}: actor with no name herald can match (stems are not supported)", a.origin.line));
+            continue;
+        };
+        let codes: Vec<_> = a.codes.iter().filter(|c| !c.code.starts_with("---") && !c.code.starts_with("###") && !c.code.starts_with("+++")).collect();
+        let valid = |c: &str| c.len() >= 3 && c.len() % 3 == 0 && c.bytes().all(|b| b.is_ascii_alphanumeric());
+        if codes.is_empty() || codes.iter().any(|c| !valid(&c.code.to_uppercase())) {
+            r.skipped.push(format!("{file}:{}: actor {name:?}: no code herald can use", a.origin.line));
+            continue;
+        }
+        r.translated += 1;
+        if codes.len() == 1 && codes[0].dates.is_always() {
+            let code = codes[0].code.to_uppercase();
+            if code.len() == 3 && !is_country(&code) {
+                new_countries.entry(code).or_default().extend(names.iter().cloned());
+            } else {
+                let _ = writeln!(r.organizations, "{name}\t{}\t{code}", aliases.join(";"));
+            }
+            continue;
+        }
+        for c in codes {
+            let code = c.code.to_uppercase();
+            let start = c.dates.from.map_or("*".to_string(), |d| d.to_string());
+            let end = c.dates.until.map_or(String::new(), |d| d.add_days(-1).to_string());
+            let _ = writeln!(r.people, "{name}\t{}\t{}\t{}\t{start}\t{end}", aliases.join(";"), &code[..3], &code[3..]);
+        }
+    }
+    for (code, mut names) in new_countries {
+        names.sort();
+        names.dedup();
+        let (first, rest) = names.split_first().map(|(f, r)| (f.clone(), r.to_vec())).unwrap_or_default();
+        let _ = writeln!(r.countries, "{code}\t{first}\t{}", rest.join(";"));
+    }
+    for g in &dict.agents {
+        let file = dict.file_name(g.origin);
+        if g.position == AgentPosition::Prefix {
+            r.skipped.push(format!("{file}:{}: agent {:?}: prefix agents (NGO~) are not supported", g.origin.line, g.phrase.text()));
+            continue;
+        }
+        let code = g.code.to_uppercase();
+        let Some(phrase) = kb_name(&g.phrase) else { continue };
+        if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            r.skipped.push(format!("{file}:{}: agent {phrase:?}: no role code herald can use", g.origin.line));
+            continue;
+        }
+        let _ = writeln!(r.roles, "{phrase}\t{code}");
+        r.translated += 1;
+    }
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{parse_str, FileKind, Format};
+
+    #[test]
+    fn actors_and_agents_become_kb_rows() {
+        let src = "ARNOR [ARN]\n+ARNORIAN\nISRAEL [ISR]\nARAGORN [RNGGOV >19950101]\n[RNGELI <19950101]\n";
+        let parsed = parse_str(src, "x.actors.txt", Format::Petrarch, FileKind::Actors);
+        let rows = kb_rows(&parsed.dictionary, &|c| c == "ISR");
+        assert!(rows.countries.contains("ARN\tarnor\tarnorian"), "{}", rows.countries);
+        assert!(rows.organizations.contains("israel\t\tISR"), "{}", rows.organizations);
+        assert!(rows.people.contains("aragorn\t\tRNG\tGOV\t1995-01-01\t"), "{}", rows.people);
+        let agents = parse_str("POLICE [~COP]\n", "x.agents.txt", Format::Petrarch, FileKind::Agents);
+        assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("police\tCOP"));
+    }
 
     #[test]
     fn petrarch_patterns_become_herald_lines() {
