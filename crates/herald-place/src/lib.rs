@@ -122,6 +122,15 @@ pub struct Gazetteer {
     generated: Vec<bool>,
 }
 
+/// Words of one text, for the checks of names only GeoNames knows.
+#[derive(Default)]
+struct TextWords<'t> {
+    /// Norms of words written in lower case.
+    lower: std::collections::HashSet<&'t str, std::hash::BuildHasherDefault<FxHasher>>,
+    /// Norms of capitalised words written as part of a longer name or after a title.
+    person: std::collections::HashSet<&'t str, std::hash::BuildHasherDefault<FxHasher>>,
+}
+
 /// A small multiplicative hasher (FxHash): the tables' keys are short strings and
 /// hashing is most of the start-up time.
 #[derive(Default, Clone, Copy)]
@@ -800,12 +809,15 @@ impl Gazetteer {
 
         // Names known only from the GeoNames tables need some sign that they are places.
         let mut keep = vec![true; cands.len()];
+        let all: Vec<&[u32]> = cands.iter().map(|c| c.places.as_slice()).collect();
+        let mut words: Option<TextWords> = None;
         for (ci, c) in cands.iter().enumerate() {
             let Some(entry) = c.entry else { continue };
             if !c.places.iter().all(|&p| self.generated[p as usize]) {
                 continue;
             }
-            keep[ci] = self.weak_name_ok(text, tokens, c.start_tok, c.end_tok, entry, &c.places, &cands.iter().map(|c| c.places.as_slice()).collect::<Vec<_>>(), ci);
+            let words = words.get_or_insert_with(|| self.text_words(text, tokens));
+            keep[ci] = self.weak_name_ok(text, tokens, c.start_tok, c.end_tok, entry, &c.places, &all, ci, words);
         }
         let cands: Vec<Cand> = cands.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect();
         if cands.is_empty() {
@@ -951,13 +963,28 @@ impl Gazetteer {
         None
     }
 
-    /// True when `norm` is written somewhere in the text next to a capitalised word
-    /// that starts no name of herald's own table, or after a title.
-    fn person_in_text(&self, text: &str, tokens: &[Token], norm: &str) -> bool {
-        tokens.iter().enumerate().any(|(k, t)| {
-            if t.norm != norm || !t.capitalized {
-                return false;
+    /// The words of a text written in lower case, and the capitalised words written
+    /// next to a capitalised word that starts no name of herald's own table, or
+    /// after a title (names of people and organisations).
+    fn text_words<'t>(&self, text: &str, tokens: &'t [Token]) -> TextWords<'t> {
+        let mut w = TextWords::default();
+        for (k, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
             }
+            if !t.capitalized {
+                w.lower.insert(t.norm.as_str());
+            } else if self.in_name(text, tokens, k) {
+                w.person.insert(t.norm.as_str());
+            }
+        }
+        w
+    }
+
+    /// True when the capitalised token `k` stands next to another capitalised word
+    /// that starts no name of herald's own table, or after a title.
+    fn in_name(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        {
             let word_cap = |j: usize| {
                 let u = &tokens[j];
                 u.kind == TokenKind::Word
@@ -973,7 +1000,7 @@ impl Gazetteer {
                 return true;
             }
             (k > 0 && word_cap(k - 1)) || (k + 1 < tokens.len() && word_cap(k + 1))
-        })
+        }
     }
 
     /// A name found only in the GeoNames tables is read as a place when it is not a
@@ -992,6 +1019,7 @@ impl Gazetteer {
         places: &[u32],
         all: &[&[u32]],
         ci: usize,
+        words: &TextWords,
     ) -> bool {
         let single = entry.rest.is_empty();
         let norm = tokens[i].norm.as_str();
@@ -1000,7 +1028,7 @@ impl Gazetteer {
                 return false;
             }
             // Written in lower case elsewhere in the text: a common word.
-            if tokens.iter().any(|t| t.norm == norm && !t.capitalized) {
+            if words.lower.contains(norm) {
                 return false;
             }
         }
@@ -1015,7 +1043,7 @@ impl Gazetteer {
         }
         // One sense per text: a name written anywhere in it as part of a person's
         // name ("Barack Obama", "Mr. Moore", "Moore's") is a person everywhere.
-        if single && self.person_in_text(text, tokens, norm) {
+        if single && words.person.contains(norm) {
             return false;
         }
         if !single {
