@@ -542,7 +542,13 @@ impl Gazetteer {
                     joined = owned.join(" ");
                     &joined
                 };
-                let found = key_index.get(key).copied();
+                // One-word names are found through their first word alone.
+                let one_word = if simple { !lower.contains(' ') } else { owned.len() == 1 };
+                let found = if one_word {
+                    first.get(head).and_then(|l| l.iter().copied().find(|&e| entries[e as usize].rest.is_empty()))
+                } else {
+                    key_index.get(key).copied()
+                };
                 let ei = match found {
                     Some(ei) => ei,
                     None => {
@@ -554,7 +560,9 @@ impl Gazetteer {
                         let generic_tail = rest.last().is_some_and(|l| GENERIC_REGION.contains(&l.as_str()));
                         let ei = entries.len() as u32;
                         entries.push(Entry { rest, places: Vec::new(), caps_only: true, generic_tail });
-                        key_index.insert(key.to_string(), ei);
+                        if !one_word {
+                            key_index.insert(key.to_string(), ei);
+                        }
                         match first.get_mut(head) {
                             Some(l) => l.push(ei),
                             None => {
@@ -1102,9 +1110,10 @@ impl Gazetteer {
         }
         if single && PERSON_NAMES.contains(&norm) && i > 0 {
             let pt = &tokens[i - 1];
+            let opener = sentence_start(text, tokens, i - 1) && SENTENCE_OPENERS.contains(&pt.norm.as_str());
             if pt.kind == TokenKind::Word
                 && pt.capitalized
-                && !(sentence_start(text, tokens, i - 1) && SENTENCE_OPENERS.contains(&pt.norm.as_str()))
+                && !opener
                 && !COMPASS.contains(&pt.norm.as_str())
                 && !self.own_first(pt.norm.as_str())
                 && !is_all_caps_word(text, pt)

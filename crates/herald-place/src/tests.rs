@@ -12,7 +12,8 @@ fn tag(text: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn table_driven_sentences() {
-    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+    let cases: &[Case] = &[
         ("Putin and Trump met in Alaska on Friday.", &[("Alaska", "Alaska", "USA")]),
         ("Ukraine's forces pushed into Russia's Kursk region.", &[("Ukraine", "Ukraine", "UKR"), ("Russia", "Russia", "RUS"), ("Kursk", "Kursk Oblast", "RUS")]),
         ("Fighting continued near Bakhmut and Avdiivka.", &[("Bakhmut", "Bakhmut", "UKR"), ("Avdiivka", "Avdiivka", "UKR")]),
