@@ -79,6 +79,8 @@ pub struct Coder {
     by_lemma: HashMap<String, Vec<usize>>,
     /// Pattern elements, pre-split, indexed like `patterns.patterns`.
     compiled: Vec<Vec<CElem>>,
+    /// Each pattern's first literal word, if it has one.
+    anchors: Vec<Option<String>>,
     /// Word classes: first word -> the remaining words of each member.
     classes: Vec<HashMap<String, Vec<Vec<String>>>>,
     /// Patterns from this line of the pattern text on come from a user's dictionary.
@@ -218,7 +220,7 @@ impl Coder {
         }
         let mut class_ids: HashMap<&str, usize> = HashMap::new();
         let mut classes: Vec<HashMap<String, Vec<Vec<String>>>> = Vec::new();
-        let compiled = patterns
+        let compiled: Vec<Vec<CElem>> = patterns
             .patterns
             .iter()
             .map(|p| {
@@ -248,7 +250,16 @@ impl Coder {
                     .collect()
             })
             .collect();
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, classes, user_from_line }
+        let anchors = compiled
+            .iter()
+            .map(|elems: &Vec<CElem>| {
+                elems.iter().find_map(|e| match e {
+                    CElem::Words(w) => w.first().cloned(),
+                    _ => None,
+                })
+            })
+            .collect();
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, classes, user_from_line }
     }
 
     /// The codebook the coder uses.
@@ -573,8 +584,15 @@ impl Coder {
             // found wins ("meet * in | with" gives way to "meet | OBJ" when the
             // object is right there); failing all, the best.
             let mut cands: Vec<(&Pattern, usize)> = Vec::new();
+            // words that may follow within reach: a pattern whose first literal
+            // word is not among them cannot match (a cheap test before matching)
+            let reach = &toks[k + 1..(k + 1 + 32).min(s.tok_end)];
+            let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
+                    if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
+                        continue;
+                    }
                     if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
                         cands.push((&self.patterns.patterns[pi], end));
                     }
