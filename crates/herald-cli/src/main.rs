@@ -60,6 +60,9 @@ enum Command {
         /// Publication date (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
+        /// Dictionaries to layer over herald's, as for `code`.
+        #[arg(long = "dict")]
+        dicts: Vec<String>,
     },
     /// Code a gold file and score it as shared/eval/score.py does.
     Eval {
@@ -112,6 +115,9 @@ enum KbCommand {
         /// Where to write the compiled dictionary (default: DIR.hdict beside the folder).
         #[arg(long)]
         out: Option<String>,
+        /// Also write the verb patterns as translated into herald's `verbs.txt` format.
+        #[arg(long)]
+        patterns: Option<String>,
     },
 }
 
@@ -147,9 +153,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pipeline = dicts::pipeline(&dicts)?;
             code(&pipeline, &files, date, input, out, all)
         }
-        Command::Explain { sentence, date } => {
+        Command::Explain { sentence, date, dicts } => {
             let date = parse_date(date.as_deref())?;
-            explain(&sentence, date)?;
+            explain(&dicts::pipeline(&dicts)?, &sentence, date)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, json, dicts } => eval(&dicts::pipeline(&dicts)?, &gold, json),
@@ -158,7 +164,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let date = parse_date(date.as_deref())?;
             kb_lookup(&phrase, date, &dicts)
         }
-        Command::Kb { command: KbCommand::Import { dir, out } } => kb_import(&dir, out.as_deref()),
+        Command::Kb { command: KbCommand::Import { dir, out, patterns } } => kb_import(&dir, out.as_deref(), patterns.as_deref()),
     }
 }
 
@@ -228,9 +234,8 @@ fn code(pipeline: &Pipeline, files: &[String], date: Option<Date>, format: Forma
     Ok(report_skipped(&skipped))
 }
 
-fn explain(sentence: &str, date: Option<Date>) -> Result<()> {
+fn explain(pipeline: &Pipeline, sentence: &str, date: Option<Date>) -> Result<()> {
     let doc = Document { id: "explain".into(), date, text: sentence.to_string(), ..Default::default() };
-    let pipeline = Pipeline::new();
     let p = pipeline.process(&doc);
     let text = &doc.text;
     let mut o = String::new();
@@ -298,7 +303,7 @@ fn eval(pipeline: &Pipeline, gold_path: &str, json: bool) -> Result<ExitCode> {
     Ok(report_skipped(&skipped))
 }
 
-fn kb_import(dir: &str, out: Option<&str>) -> Result<ExitCode> {
+fn kb_import(dir: &str, out: Option<&str>, patterns_out: Option<&str>) -> Result<ExitCode> {
     let (dict, errors) = dicts::load(&[dir.to_string()])?;
     for e in &errors {
         eprintln!("herald: dictionary: {e}");
@@ -309,6 +314,10 @@ fn kb_import(dir: &str, out: Option<&str>) -> Result<ExitCode> {
     println!("verb patterns: {} translated to herald's format, {} left out", tr.translated, tr.skipped.len());
     for s in &tr.skipped {
         println!("  left out: {s}");
+    }
+    if let Some(p) = patterns_out {
+        std::fs::write(p, &tr.text).with_context(|| format!("writing {p}"))?;
+        println!("wrote the translated patterns to {p}");
     }
     let default_out = format!("{}.{}", dir.trim_end_matches('/'), dicts::COMPILED_EXT);
     let out = out.unwrap_or(&default_out);

@@ -579,8 +579,8 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // Candidate patterns, best first: most elements, the user's dictionary
-            // before herald's, then file order. The first whose target can be
+            // Candidate patterns, best first: the user's dictionary before
+            // herald's, then most elements, then file order. The first whose target can be
             // found wins ("meet * in | with" gives way to "meet | OBJ" when the
             // object is right there); failing all, the best.
             let mut cands: Vec<(&Pattern, usize)> = Vec::new();
@@ -599,7 +599,8 @@ impl Coder {
                 }
             }
             let user = |x: &Pattern| x.line >= self.user_from_line;
-            cands.sort_by_key(|(p, _)| std::cmp::Reverse((p.specificity(), user(p), std::cmp::Reverse(p.line))));
+            // a verb the user's dictionary knows is coded by it first
+            cands.sort_by_key(|(p, _)| std::cmp::Reverse((user(p), p.specificity(), std::cmp::Reverse(p.line))));
             cands.dedup_by_key(|(p, _)| p.line);
             let best = if cands.len() > 1 {
                 cands
@@ -872,7 +873,15 @@ impl Coder {
             }
             // ---- code: intent frames and future turn the act into its intent code.
             let mut code = pattern.code.clone();
-            if (modality.intent || modality.future) && !complement {
+            // A user's dictionary says itself which code an act gets (PETRARCH
+            // and TABARI patterns already encode "agreed to" and the like), so
+            // herald's intent rewriting applies to herald's own patterns only.
+            let from_user = pattern.line >= self.user_from_line;
+            if from_user {
+                modality.intent = false;
+                modality.future = false;
+            }
+            if (modality.intent || modality.future) && !complement && !from_user {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
                     Some(ic) => {
                         code = ic;

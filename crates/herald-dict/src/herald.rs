@@ -23,6 +23,9 @@ pub struct Translation {
     pub skipped: Vec<String>,
 }
 
+/// Where a translated pattern without a `+` marker looks for its target.
+const DEFAULT_TARGETS: &[&str] = &["OBJ", "with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "over", "in"];
+
 /// A word herald's pattern format accepts.
 fn herald_word(w: &str) -> Option<String> {
     let w = w.to_lowercase();
@@ -128,7 +131,9 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
         b.elems.pop();
     }
     if !target_seen {
-        b.targets.push("OBJ".into());
+        // PETRARCH takes the first actor after the verb in its phrase: the
+        // object, or the object of a preposition
+        b.targets.extend(DEFAULT_TARGETS.iter().map(|t| t.to_string()));
     }
     Ok(b)
 }
@@ -207,7 +212,7 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             // the verb's own code, else the block's
             let code = v.code.as_ref().unwrap_or(&entry.code);
             if let Some(c) = code.primary().and_then(herald_code) {
-                let built = Built { elems: Vec::new(), targets: vec!["OBJ".into()] };
+                let built = Built { elems: Vec::new(), targets: DEFAULT_TARGETS.iter().map(|t| t.to_string()).collect() };
                 let _ = writeln!(out, "{}", pattern_line(c, &lemma, &rest, &built));
                 t.translated += 1;
             }
