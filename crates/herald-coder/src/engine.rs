@@ -934,7 +934,9 @@ impl Coder {
                         }
                     }
                 }
-                None if source.len() >= 2 && (reciprocal || symmetric && (code.starts_with("04") || !has_object(toks, pend, s.tok_end))) => {
+                None if source.len() >= 2
+                    && (reciprocal || symmetric && (matches!(&code[..2], "04" | "05" | "06") || !has_object(toks, pend, s.tok_end))) =>
+                {
                     for (x, a) in source.iter().enumerate() {
                         for (y, b) in source.iter().enumerate() {
                             if x < y {
@@ -1410,15 +1412,25 @@ fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
     let mut members = vec![mi];
     let mut seps: Vec<&str> = Vec::new();
     let mut cur = actors.list[mi].tok_start;
-    while cur >= 2 {
-        if cur >= 3 && toks[cur - 1].norm == "the" {
-            cur -= 1;
+    loop {
+        // skip "the" and up to three lower-case modifiers before a member
+        // ("Fornost and the evil awful Gondor")
+        let mut c = cur;
+        let mut skipped = 0;
+        while c >= 1 && skipped < 4 && toks[c - 1].kind == TokenKind::Word && !toks[c - 1].capitalized && !matches!(toks[c - 1].norm.as_str(), "and" | "or" | "nor") && !is(lx::PREPOSITIONS, &toks[c - 1].norm) && !is(lx::AUX, &toks[c - 1].norm) {
+            c -= 1;
+            skipped += 1;
         }
-        let conj = toks[cur - 1].norm.as_str();
+        if c < 2 {
+            break;
+        }
+        let conj = toks[c - 1].norm.as_str();
         if conj != "and" && conj != "," {
             break;
         }
-        match actors.end_at[cur - 2] {
+        // ", and" counts as one "and"
+        let (conj, before) = if conj == "and" && c >= 3 && toks[c - 2].norm == "," { ("and", c - 2) } else { (conj, c - 1) };
+        match actors.end_at[before - 1] {
             Some(prev) if !actors.list[prev].possessive => {
                 members.insert(0, prev);
                 seps.insert(0, if conj == "and" { "and" } else { "," });
@@ -1432,7 +1444,19 @@ fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
     if seps.last() != Some(&"and") {
         members = vec![mi];
     }
-    members.iter().flat_map(|&m| Slot::of(&actors.list[m])).collect()
+    let mut slots: Vec<Slot> = members.iter().flat_map(|&m| Slot::of(&actors.list[m])).collect();
+    // "Lawmakers in Fornost and Gondor": the role goes with each country
+    let first = actors.list[members[0]].tok_start;
+    if first >= 2 && matches!(toks[first - 1].norm.as_str(), "in" | "of" | "from") {
+        if let Some(role) = actors.end_at[first - 2].map(|r| &actors.list[r]).filter(|r| r.code.starts_with("---") && r.code.len() > 3) {
+            for sl in &mut slots {
+                if sl.code.len() == 3 {
+                    sl.code = format!("{}{}", sl.code, &role.code[3..]);
+                }
+            }
+        }
+    }
+    slots
 }
 
 /// The target starting with mention `mi`, with any actors coordinated to its right.

@@ -24,7 +24,7 @@ pub struct Translation {
 }
 
 /// Where a translated pattern without a `+` marker looks for its target.
-const DEFAULT_TARGETS: &[&str] = &["OBJ", "with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "over", "in"];
+const DEFAULT_TARGETS: &[&str] = &["OBJ", "with", "to", "against", "between", "on", "at", "for", "from", "into", "toward", "towards", "over", "in"];
 
 /// A word herald's pattern format accepts.
 fn herald_word(w: &str) -> Option<String> {
