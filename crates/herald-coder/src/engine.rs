@@ -684,6 +684,21 @@ impl Coder {
                     j -= 1;
                     continue;
                 }
+                // a time adverbial between subject and verb: "Russia on Monday said",
+                // "X late Sunday called"
+                if let Some(t) = input.timexes.iter().find(|t| t.byte_end == toks[j - 1].byte_end) {
+                    let mut q = j - 1;
+                    while q > s.tok_start && toks[q].byte_start > t.byte_start {
+                        q -= 1;
+                    }
+                    if q > s.tok_start && matches!(toks[q - 1].norm.as_str(), "on" | "in" | "late" | "early" | "last" | "this" | ",") {
+                        q -= 1;
+                    }
+                    if q < j - 1 || toks[q].byte_start == t.byte_start {
+                        j = q;
+                        continue;
+                    }
+                }
                 if w == "to" {
                     seen_to = true;
                     j -= 1;
