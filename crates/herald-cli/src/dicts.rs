@@ -82,36 +82,68 @@ fn layered_kb(dict: &Dictionary) -> Result<Kb> {
     for s in rows.skipped.iter().take(5) {
         eprintln!("herald: dictionary: {s}");
     }
-    // New countries keep only names herald does not already give a country or
-    // region ("japan" stays JPN, not a dictionary's JAP).
+    // A dictionary's own country codes win for the names it gives them
+    // ("kuwait" → KUW in a dictionary that says so): herald's rows keep those
+    // names only as weak ones. Rows that repeat what herald already says
+    // ("australia" → AUS) are dropped so herald's composition still applies.
+    let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let countries: Vec<String> = rows
         .countries
         .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            let names: Vec<&str> = f[1..]
-                .iter()
-                .flat_map(|x| x.split(';'))
-                .filter(|n| !n.is_empty() && builtin.country_code_of(n).is_none())
-                .collect();
-            let (first, rest) = names.split_first()?;
-            Some(format!("{}\t{first}\t{}", f[0], rest.join(";")))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            for n in l.split('\t').skip(1).flat_map(|x| x.split(';')).filter(|n| !n.is_empty()) {
+                claimed.insert(n.to_lowercase());
+            }
+            l.to_string()
         })
         .collect();
+    let organizations: Vec<String> = rows
+        .organizations
+        .lines()
+        .filter(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let code = f.get(2).copied().unwrap_or("");
+            !(code.len() == 3 && builtin.country_code_of(f[0]) == Some(code))
+        })
+        .map(str::to_string)
+        .collect();
+    let weaken = |text: &str| -> String {
+        text.lines()
+            .map(|line| {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    return line.to_string();
+                }
+                let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+                for f in fields.iter_mut().take(4).skip(1) {
+                    *f = f
+                        .split(';')
+                        .map(|n| if claimed.contains(&n.trim_start_matches('?').to_lowercase()) && !n.starts_with('?') { format!("?{n}") } else { n.to_string() })
+                        .collect::<Vec<_>>()
+                        .join(";");
+                }
+                fields.join("\t")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let weakened = weaken(Sources::embedded().countries);
+    let weakened_regions = weaken(Sources::embedded().regions);
     let base = Sources::embedded();
     // per file: (name in errors, herald's text, the user's lines)
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
-        ("countries.tsv", base.countries, countries),
+        ("countries.tsv", weakened.as_str(), countries),
         ("roles.tsv", base.roles, rows.roles.lines().map(str::to_string).collect()),
         ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
-        ("organizations.tsv", base.organizations, rows.organizations.lines().map(str::to_string).collect()),
+        ("organizations.tsv", base.organizations, organizations),
     ];
     let mut dropped = 0usize;
     for _attempt in 0..10_000 {
         let joined: Vec<String> = files.iter().map(|(_, b, u)| format!("{b}\n{}", u.join("\n"))).collect();
         let src = Sources {
             countries: &joined[0],
-            regions: base.regions,
+            regions: &weakened_regions,
             roles: &joined[1],
             people: &joined[2],
             organizations: &joined[3],
