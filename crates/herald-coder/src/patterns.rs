@@ -91,6 +91,8 @@ pub struct PatternSet {
     pub classes: HashMap<String, Vec<String>>,
     /// Surface verb form -> lemmas (regular inflections generated, irregulars from `%irregular`).
     pub forms: HashMap<String, Vec<String>>,
+    /// `%stem` heads: a stem and the one-element lemma list it stands for.
+    pub stems: Vec<(String, Vec<String>)>,
 }
 
 fn valid_word(w: &str) -> bool {
@@ -361,10 +363,23 @@ impl PatternSet {
             if let Some(def) = line.strip_prefix('%') {
                 let mut it = def.split_whitespace();
                 match it.next() {
+                    Some("stem") => {
+                        // `%stem accus`: the head "accus" matches every word it
+                        // begins (TABARI's stems: "accused", "accusation")
+                        for w in it {
+                            if !valid_word(w) || w.len() < 3 {
+                                return Err(format!("line {ln}: bad stem `{w}` (a lower-case word of 3+ letters)"));
+                            }
+                            if !set.stems.iter().any(|(st, _)| st == w) {
+                                set.stems.push((w.to_string(), vec![w.to_string()]));
+                            }
+                        }
+                        continue;
+                    }
                     Some("irregular") => {}
                     other => {
                         return Err(format!(
-                            "line {ln}: unknown directive `%{}` (only %irregular)",
+                            "line {ln}: unknown directive `%{}` (only %irregular and %stem)",
                             other.unwrap_or("")
                         ))
                     }
@@ -535,9 +550,19 @@ impl PatternSet {
         Ok(set)
     }
 
-    /// The lemmas a surface verb form belongs to (empty slice if none).
+    /// The lemmas a surface verb form belongs to (empty slice if none); a
+    /// word no form names may still begin with a `%stem`.
     pub fn lemmas(&self, surface: &str) -> &[String] {
-        self.forms.get(surface).map(Vec::as_slice).unwrap_or(&[])
+        match self.forms.get(surface) {
+            Some(v) => v.as_slice(),
+            None if !self.stems.is_empty() => self
+                .stems
+                .iter()
+                .filter(|(st, _)| surface.starts_with(st.as_str()))
+                .max_by_key(|(st, _)| st.len())
+                .map_or(&[], |(_, l)| l.as_slice()),
+            None => &[],
+        }
     }
 
     /// Members of a class (empty slice if the class does not exist).

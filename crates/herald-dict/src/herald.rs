@@ -153,7 +153,7 @@ fn pattern_line(code: &str, head: &str, pre: &[String], built: &Built) -> String
 pub fn verb_patterns(dict: &Dictionary) -> Translation {
     let mut t = Translation::default();
     let mut out = String::new();
-    let synset_names: BTreeSet<String> = dict.synsets.iter().map(|s| s.name.clone()).collect();
+    let mut synset_names: BTreeSet<String> = BTreeSet::new();
     // synsets → classes (single-word and multi-word members)
     for s in &dict.synsets {
         let mut members = Vec::new();
@@ -186,6 +186,7 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             continue;
         }
         let _ = writeln!(out, "@{} {}", class_name("syn", &s.name), members.join(" "));
+        synset_names.insert(s.name.clone());
     }
     for (bi, entry) in dict.verbs.iter().enumerate() {
         let file = dict.file_name(entry.origin).to_string();
@@ -193,8 +194,15 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
         let mut heads: Vec<(String, Vec<String>)> = Vec::new();
         for v in &entry.verbs {
             if v.stem {
-                t.skipped.push(format!("{file}:{}: verb {:?}: TABARI stems are not supported", v.line, v.text()));
-                continue;
+                // a TABARI stem becomes a %stem head of herald's format
+                if v.words.len() == 1 && v.lemma().len() >= 3 {
+                    if let Some(st) = herald_word(v.lemma()) {
+                        let _ = writeln!(out, "%stem {st}");
+                    }
+                } else {
+                    t.skipped.push(format!("{file}:{}: verb {:?}: multi-word stems are not supported", v.line, v.text()));
+                    continue;
+                }
             }
             if v.head != 0 {
                 t.skipped.push(format!("{file}:{}: verb {:?}: words before the verb", v.line, v.text()));
