@@ -63,12 +63,14 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
     let mut b = Built { elems: Vec::new(), targets: Vec::new() };
     let mut target_seen = false;
     let push_gap = |b: &mut Built| {
-        if !b.elems.is_empty() && b.elems.last().map(String::as_str) != Some("*") {
+        if b.elems.last().map(String::as_str) != Some("*") {
             b.elems.push("*".into());
         }
     };
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 && !item.joined && !matches!(item.elem, Elem::Target) {
+    for item in items {
+        // a blank (not `_`) before an item lets other words come in between,
+        // also between the verb and the first item ("abandon full diplomatic ties")
+        if !item.joined && !matches!(item.elem, Elem::Target) {
             push_gap(&mut b);
         }
         match &item.elem {
