@@ -1460,16 +1460,45 @@ fn compound_left(actors: &Actors<'_>, toks: &[Token], mi: usize) -> Vec<Slot> {
         members = vec![mi];
     }
     let mut slots: Vec<Slot> = members.iter().flat_map(|&m| Slot::of(&actors.list[m])).collect();
-    // "Lawmakers in Fornost and Gondor": the role goes with each country
+    // "Lawmakers and officials in Fornost and Gondor": each role goes with
+    // each country
     let first = actors.list[members[0]].tok_start;
+    let mut roles: Vec<&str> = Vec::new();
     if first >= 2 && matches!(toks[first - 1].norm.as_str(), "in" | "of" | "from") {
-        if let Some(role) = actors.end_at[first - 2].map(|r| &actors.list[r]).filter(|r| r.code.starts_with("---") && r.code.len() > 3) {
-            for sl in &mut slots {
-                if sl.code.len() == 3 {
-                    sl.code = format!("{}{}", sl.code, &role.code[3..]);
+        let mut at = first - 1;
+        while at >= 1 {
+            match actors.end_at[at - 1].map(|r| &actors.list[r]).filter(|r| r.code.starts_with("---") && r.code.len() > 3) {
+                Some(r) => {
+                    roles.insert(0, &r.code[3..]);
+                    at = r.tok_start;
+                    if at >= 2 && matches!(toks[at - 1].norm.as_str(), "and" | ",") {
+                        at -= 1;
+                    } else {
+                        break;
+                    }
                 }
+                None => break,
             }
         }
+    }
+    // "The ambassadors of Arnor, Osgiliath and Gondor": the role of the first
+    // member ("ambassadors of Arnor") goes with the others
+    let head = &actors.list[members[0]];
+    if roles.is_empty() && members.len() > 1 && head.code.len() > 3 && head.text.to_lowercase().contains(" of ") {
+        roles.push(&head.code[3..]);
+    }
+    if !roles.is_empty() {
+        let mut out = Vec::new();
+        for sl in slots {
+            if sl.code.len() == 3 {
+                for r in &roles {
+                    out.push(Slot { code: format!("{}{r}", sl.code), text: sl.text.clone() });
+                }
+            } else {
+                out.push(sl);
+            }
+        }
+        slots = out;
     }
     slots
 }
