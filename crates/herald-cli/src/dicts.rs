@@ -68,7 +68,12 @@ pub fn pipeline(paths: &[String]) -> Result<Pipeline> {
     let (set, user_from) = PatternSet::parse_layered(herald_coder::patterns::EMBEDDED_SOURCE, &tr.text)
         .map_err(|e| anyhow::anyhow!("dictionary verbs could not be layered: {e}"))?;
     let set: &'static PatternSet = Box::leak(Box::new(set));
-    let coder = Coder::with_patterns(set, user_from);
+    let discards = dict
+        .discards
+        .iter()
+        .map(|d| herald_coder::Discard { words: d.phrase.words.clone(), stem: d.phrase.stem, story: d.story })
+        .collect();
+    let coder = Coder::with_patterns(set, user_from).with_discards(discards);
     let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict)?));
     Ok(Pipeline::from_parts(kb, coder))
 }

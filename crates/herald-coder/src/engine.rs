@@ -85,6 +85,36 @@ pub struct Coder {
     classes: Vec<HashMap<String, Vec<Vec<String>>>>,
     /// Patterns from this line of the pattern text on come from a user's dictionary.
     user_from_line: usize,
+    /// Discard phrases: a sentence (or, when `story`, a whole story) that
+    /// contains one is not coded ("World Golf Championships", "typhoon").
+    discards: Vec<Discard>,
+}
+
+/// A phrase whose presence means a sentence or story is not political news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discard {
+    /// Lower-case words, consecutive.
+    pub words: Vec<String>,
+    /// The last word matches any word it begins.
+    pub stem: bool,
+    /// Discard the whole story, not just the sentence.
+    pub story: bool,
+}
+
+impl Discard {
+    fn matches_at(&self, toks: &[Token], k: usize, end: usize) -> bool {
+        let n = self.words.len();
+        n > 0
+            && k + n <= end
+            && self.words.iter().enumerate().all(|(i, w)| {
+                let t = toks[k + i].norm.as_str();
+                if i + 1 == n && self.stem {
+                    t.starts_with(w.as_str())
+                } else {
+                    t == w
+                }
+            })
+    }
 }
 
 /// A pattern element compiled for matching.
@@ -259,7 +289,13 @@ impl Coder {
                 })
             })
             .collect();
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, classes, user_from_line }
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, classes, user_from_line, discards: Vec::new() }
+    }
+
+    /// Add discard phrases (a user's dictionary's).
+    pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
+        self.discards.extend(discards);
+        self
     }
 
     /// The codebook the coder uses.
@@ -272,6 +308,12 @@ impl Coder {
         let mut out = Coded::default();
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
+        let toks = input.tokens;
+        if let Some(d) = self.discards.iter().filter(|d| d.story).find(|d| (0..toks.len()).any(|k| d.matches_at(toks, k, toks.len()))) {
+            out.trace.push(Trace { sentence: 0, trigger: d.words.join(" "), pattern: "discard (story)".into(), code: String::new(), outcome: "story not coded: a discard phrase".into() });
+            out.actors = input.actors.to_vec();
+            return out;
+        }
         let mut actors = Actors::new(input.tokens.len(), link_descriptions(input.tokens, input.actors.to_vec())).with_places(input.tokens, input.places);
         // Coreference of "the two leaders", "both sides": added per sentence.
         for (si, s) in input.sentences.iter().enumerate() {
@@ -282,6 +324,10 @@ impl Coder {
                 list.extend(added);
                 list.sort_by_key(|m| m.tok_start);
                 actors = Actors::new(input.tokens.len(), list).with_places(input.tokens, input.places);
+            }
+            if let Some(d) = self.discards.iter().filter(|d| !d.story).find(|d| (s.tok_start..s.tok_end).any(|k| d.matches_at(toks, k, s.tok_end))) {
+                out.trace.push(Trace { sentence: si, trigger: d.words.join(" "), pattern: "discard".into(), code: String::new(), outcome: "sentence not coded: a discard phrase".into() });
+                continue;
             }
             self.code_sentence(input, si, s, &actors, &mut state, &mut raws, &mut out.trace, &mut out.coreferences);
             let first = actors.list.partition_point(|m| m.tok_start < s.tok_start);

@@ -21,4 +21,4 @@ mod engine;
 mod lexicon;
 pub mod patterns;
 
-pub use engine::{Coded, Coder, CoderInput, Trace};
+pub use engine::{Coded, Coder, CoderInput, Discard, Trace};
