@@ -646,7 +646,11 @@ impl Coder {
             }
             let user = |x: &Pattern| x.line >= self.user_from_line;
             // a verb the user's dictionary knows is coded by it first
-            cands.sort_by_key(|(p, _)| std::cmp::Reverse((user(p), p.specificity(), std::cmp::Reverse(p.line))));
+            // a head written exactly as in the text beats one reached through
+            // inflection ("met" as its own verb before "meet")
+            let surface = toks[k].norm.as_str();
+            let exact = |p: &Pattern| matches!(&p.head, crate::patterns::Head::Lemma(l) if l == surface);
+            cands.sort_by_key(|(p, _)| std::cmp::Reverse((user(p), p.specificity(), exact(p), std::cmp::Reverse(p.line))));
             cands.dedup_by_key(|(p, _)| p.line);
             let best = if cands.len() > 1 {
                 cands
@@ -1070,6 +1074,23 @@ impl Coder {
                     },
                     date_source,
                 });
+            }
+            // a dictionary's paired code: the target's act back ("042:043")
+            if let Some(pc) = &pattern.paired {
+                let back: Vec<Raw> = raws[raws.len() - emitted..]
+                    .iter()
+                    .filter(|r| r.event.target.is_some())
+                    .map(|r| {
+                        let mut e = r.event.clone();
+                        std::mem::swap(&mut e.source, e.target.as_mut().expect("filtered"));
+                        std::mem::swap(&mut e.source_text, e.target_text.as_mut().expect("target text"));
+                        e.cameo = pc.clone();
+                        e.pair = None;
+                        Raw { event: e, date_source: r.date_source }
+                    })
+                    .collect();
+                emitted += back.len();
+                raws.extend(back);
             }
             let flags = describe(&modality);
             note(format!("coded {code} for {emitted} actor pair(s){flags}"));

@@ -60,6 +60,9 @@ pub struct Pattern {
     pub targets: Vec<Option<Vec<String>>>,
     /// 1-based line in verbs.txt.
     pub line: usize,
+    /// A user dictionary's paired code (`042:043`): the event the target does
+    /// to the source at the same time (visiting and hosting).
+    pub paired: Option<String>,
     /// The line's pattern text, for audit output.
     pub text: String,
 }
@@ -277,6 +280,7 @@ enum Raw {
     Pattern {
         line: usize,
         code: String,
+        paired: Option<String>,
         head: Head,
         elems: Vec<Elem>,
         targets: Vec<Option<Vec<String>>>,
@@ -404,6 +408,10 @@ impl PatternSet {
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| format!("line {ln}: malformed line `{line}` (CODE HEAD ...)"))?;
             let user_line = ln >= lenient_from;
+            let (code, paired) = match code.split_once(':') {
+                Some((a, b)) if user_line && valid_user_code(b) => (a, Some(b.to_string())),
+                _ => (code, None),
+            };
             if !(valid_code(code) || user_line && valid_user_code(code)) {
                 return Err(format!(
                     "line {ln}: malformed line: `{code}` is not a CAMEO code"
@@ -478,6 +486,7 @@ impl PatternSet {
             raws.push(Raw::Pattern {
                 line: ln,
                 code: code.to_string(),
+                paired,
                 head,
                 elems,
                 targets,
@@ -490,6 +499,7 @@ impl PatternSet {
         for Raw::Pattern {
             line,
             code,
+            paired,
             head,
             elems,
             targets,
@@ -532,6 +542,7 @@ impl PatternSet {
                 elems,
                 targets,
                 line,
+                paired,
                 text,
             });
         }

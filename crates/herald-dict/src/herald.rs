@@ -223,7 +223,11 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             let code = v.code.as_ref().unwrap_or(&entry.code);
             if let Some(c) = code.primary().and_then(herald_code) {
                 let built = Built { elems: Vec::new(), targets: DEFAULT_TARGETS.iter().map(|t| t.to_string()).collect() };
-                let _ = writeln!(out, "{}", pattern_line(c, &lemma, &rest, &built));
+                let c = match code.paired().and_then(herald_code) {
+                    Some(pc) => format!("{c}:{pc}"),
+                    None => c.to_string(),
+                };
+                let _ = writeln!(out, "{}", pattern_line(&c, &lemma, &rest, &built));
                 t.translated += 1;
             }
             heads.push((lemma, rest));
@@ -271,9 +275,15 @@ fn translate_pattern(
         t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
         return;
     }
-    let Some(code) = p.code.primary().and_then(herald_code) else {
+    let Some(primary) = p.code.primary().and_then(herald_code) else {
         return; // null code: no event, and herald codes nothing without a pattern
     };
+    // "042:043": the target's own event back (hosting the visit)
+    let code_text = match p.code.paired().and_then(herald_code) {
+        Some(paired) => format!("{primary}:{paired}"),
+        None => primary.to_string(),
+    };
+    let code = code_text.as_str();
     let built = match build(&p.after, synsets) {
         Ok(b) => b,
         Err(why) => {
