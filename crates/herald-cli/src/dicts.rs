@@ -133,13 +133,23 @@ fn layered_kb(dict: &Dictionary) -> Result<Kb> {
             .join("\n")
             + "\n"
     };
+    // a dictionary's agent takes over herald's role word of the same phrase
+    let user_roles: std::collections::HashSet<String> =
+        rows.roles.lines().filter_map(|l| l.split('\t').next()).map(|p| p.to_lowercase()).collect();
+    let roles_text: String = Sources::embedded()
+        .roles
+        .lines()
+        .filter(|l| l.starts_with('#') || !l.split('\t').next().is_some_and(|p| user_roles.contains(&p.to_lowercase())))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     let weakened = weaken(Sources::embedded().countries);
     let weakened_regions = weaken(Sources::embedded().regions);
     let base = Sources::embedded();
     // per file: (name in errors, herald's text, the user's lines)
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
         ("countries.tsv", weakened.as_str(), countries),
-        ("roles.tsv", base.roles, rows.roles.lines().map(str::to_string).collect()),
+        ("roles.tsv", roles_text.as_str(), rows.roles.lines().map(str::to_string).collect()),
         ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
         ("organizations.tsv", base.organizations, organizations),
     ];
