@@ -833,7 +833,12 @@ impl Coder {
                 let after_prep = |mi: usize| {
                     let st = actors.list[mi].tok_start;
                     let w = toks.get(st.wrapping_sub(1)).map_or("", |t| t.norm.as_str());
-                    st > s.tok_start && is(lx::PREPOSITIONS, w) && w != "of" && !is(lx::CLAUSE_OPENERS, w)
+                    // "Soldiers from Gondor", "activists in Arnor": a role-only
+                    // actor before the preposition makes the whole the subject
+                    let role_before = st >= 2
+                        && matches!(w, "in" | "from" | "of")
+                        && actors.end_at[st - 2].is_some_and(|r| actors.list[r].code.starts_with("---"));
+                    st > s.tok_start && is(lx::PREPOSITIONS, w) && w != "of" && !is(lx::CLAUSE_OPENERS, w) && !role_before
                 };
                 if let Some(mi) = actors.end_at[q].filter(|&mi| !after_prep(mi)) {
                     let m = &actors.list[mi];
@@ -1207,8 +1212,11 @@ impl Coder {
             if let Some(pr) = preps.iter().find(|pr| q + pr.len() <= end && toks[q..q + pr.len()].iter().zip(pr.iter()).all(|(t, w)| word_eq(&t.norm, w))) {
                 // "discussed the talks with X": "with X" belongs to "talks"; but
                 // after a light verb the noun is the act ("launched an attack on X")
-                let noun_before = q > from && is(lx::EVENT_NOUNS, &toks[q - 1].norm) && !light_head;
-                if attach_ok && !noun_before {
+                // a user's dictionary (PETRARCH, TABARI) takes the first actor
+                // after the verb, as those coders do
+                let user = p.line >= self.user_from_line;
+                let noun_before = q > from && is(lx::EVENT_NOUNS, &toks[q - 1].norm) && !light_head && !user;
+                if (attach_ok || user) && !noun_before {
                     if let Some(mi) = actor_after(actors, toks, q + pr.len(), end) {
                         return TargetFound::Actor(mi);
                     }
