@@ -843,7 +843,17 @@ impl Coder {
                 if let Some(mi) = actors.end_at[q].filter(|&mi| !after_prep(mi)) {
                     let m = &actors.list[mi];
                     if !m.possessive {
-                        subject = Some(compound_left(actors, toks, mi));
+                        let mut v = compound_left(actors, toks, mi);
+                        // "Bree Prime Minister" + "Romendacil" (a name coded BRE):
+                        // the title right before gives the role
+                        if v.len() == 1 && m.code.len() == 3 && m.tok_start > 0 {
+                            if let Some(prev) = actors.end_at[m.tok_start - 1].map(|x| &actors.list[x]) {
+                                if prev.code.len() > 3 && prev.code.starts_with(&m.code) && !prev.possessive {
+                                    v[0].code = prev.code.clone();
+                                }
+                            }
+                        }
+                        subject = Some(v);
                     }
                 } else if toks[k].norm.ends_with("ing") && matches!(toks[q].norm.as_str(), "for" | "of") && last_target.is_some() {
                     // "assailed Ukraine for holding exercises": the object acts.
@@ -1239,6 +1249,12 @@ impl Coder {
                 in_pp = true;
             }
             q += 1;
+        }
+        // a user's dictionary (PETRARCH, TABARI): the first actor after the verb
+        if p.line >= self.user_from_line {
+            if let Some(mi) = (from..end).find_map(|q| actors.start_at[q]) {
+                return TargetFound::Actor(mi);
+            }
         }
         TargetFound::None
     }
