@@ -81,6 +81,8 @@ pub struct Coder {
     compiled: Vec<Vec<CElem>>,
     /// Each pattern's first literal word, if it has one.
     anchors: Vec<Option<String>>,
+    /// Each pattern's elements before the verb, compiled, in text order.
+    before: Vec<Vec<CElem>>,
     /// Word classes: first word -> the remaining words of each member.
     classes: Vec<HashMap<String, Vec<Vec<String>>>>,
     /// Patterns from this line of the pattern text on come from a user's dictionary.
@@ -280,6 +282,31 @@ impl Coder {
                     .collect()
             })
             .collect();
+        let compile = |elems: &[Elem], classes: &mut Vec<HashMap<String, Vec<Vec<String>>>>, class_ids: &mut HashMap<String, usize>| -> Vec<CElem> {
+            elems
+                .iter()
+                .map(|e| match e {
+                    Elem::Gap => CElem::Gap,
+                    Elem::Word(w) => CElem::Words(w.split(' ').map(str::to_string).collect()),
+                    Elem::Class(c) => {
+                        let id = *class_ids.entry(c.clone()).or_insert_with(|| {
+                            let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+                            for member in patterns.class(c) {
+                                let mut words = member.split(' ').map(str::to_string);
+                                if let Some(first) = words.next() {
+                                    m.entry(first).or_default().push(words.collect());
+                                }
+                            }
+                            classes.push(m);
+                            classes.len() - 1
+                        });
+                        CElem::Class(id)
+                    }
+                })
+                .collect()
+        };
+        let mut before_ids: HashMap<String, usize> = class_ids.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let before: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.before, &mut classes, &mut before_ids)).collect();
         let anchors = compiled
             .iter()
             .map(|elems: &Vec<CElem>| {
@@ -289,7 +316,7 @@ impl Coder {
                 })
             })
             .collect();
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, classes, user_from_line, discards: Vec::new() }
+        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, before, classes, user_from_line, discards: Vec::new() }
     }
 
     /// Add discard phrases (a user's dictionary's).
@@ -594,6 +621,31 @@ impl Coder {
         }
     }
 
+    /// Do `elems` (in text order) end just before token `k`, gaps allowed?
+    fn match_before(&self, toks: &[Token], s: &Sentence, elems: &[CElem], k: usize) -> bool {
+        let Some((last, rest)) = elems.split_last() else {
+            return true;
+        };
+        match last {
+            CElem::Gap => (0..=MAX_GAP).any(|g| k >= s.tok_start + g && self.match_before(toks, s, rest, k - g)),
+            CElem::Words(words) => {
+                let n = words.len();
+                k >= s.tok_start + n
+                    && toks[k - n..k].iter().zip(words).all(|(t, w)| t.norm == *w)
+                    && self.match_before(toks, s, rest, k - n)
+            }
+            CElem::Class(id) => self.classes[*id].iter().any(|(first, tails)| {
+                tails.iter().any(|tail| {
+                    let n = 1 + tail.len();
+                    k >= s.tok_start + n
+                        && toks[k - n].norm == *first
+                        && toks[k - n + 1..k].iter().zip(tail).all(|(t, w)| t.norm == *w)
+                        && self.match_before(toks, s, rest, k - n)
+                })
+            }),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn code_sentence(
         &self,
@@ -640,7 +692,9 @@ impl Coder {
                         continue;
                     }
                     if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
-                        cands.push((&self.patterns.patterns[pi], end));
+                        if self.before[pi].is_empty() || self.match_before(toks, s, &self.before[pi], k) {
+                            cands.push((&self.patterns.patterns[pi], end));
+                        }
                     }
                 }
             }
@@ -958,8 +1012,8 @@ impl Coder {
             // herald's intent rewriting applies to herald's own patterns only.
             let from_user = pattern.line >= self.user_from_line;
             if from_user {
-                modality.intent = false;
-                modality.future = false;
+                // the dictionary's own patterns say what negation or a modal does
+                modality = Modality::default();
             }
             if (modality.intent || modality.future) && !complement && !from_user {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {

@@ -63,6 +63,9 @@ pub struct Pattern {
     /// A user dictionary's paired code (`042:043`): the event the target does
     /// to the source at the same time (visiting and hosting).
     pub paired: Option<String>,
+    /// Elements that must come before the verb, in text order (written
+    /// `BEFORE... < HEAD ...`): "did n't < clash over * efforts".
+    pub before: Vec<Elem>,
     /// The line's pattern text, for audit output.
     pub text: String,
 }
@@ -72,6 +75,7 @@ impl Pattern {
     pub fn specificity(&self) -> usize {
         self.elems
             .iter()
+            .chain(self.before.iter())
             .filter(|e| !matches!(e, Elem::Gap))
             .count()
     }
@@ -281,6 +285,7 @@ enum Raw {
         line: usize,
         code: String,
         paired: Option<String>,
+        before: Vec<Elem>,
         head: Head,
         elems: Vec<Elem>,
         targets: Vec<Option<Vec<String>>>,
@@ -424,6 +429,23 @@ impl PatternSet {
                 Some((b, t)) => (b.trim(), Some(t.trim())),
                 None => (rest.trim(), None),
             };
+            // "BEFORE... < HEAD ...": elements before the verb (user dictionaries)
+            let (before_src, body) = match body.split_once(" < ") {
+                Some((b, rest)) if user_line => (Some(b), rest),
+                _ => (None, body),
+            };
+            let mut before = Vec::new();
+            for t in before_src.unwrap_or("").split_whitespace() {
+                before.push(if t == "*" {
+                    Elem::Gap
+                } else if let Some(c) = t.strip_prefix('@') {
+                    Elem::Class(c.to_string())
+                } else if valid_word(t) {
+                    Elem::Word(t.to_string())
+                } else {
+                    return Err(format!("line {ln}: bad element `{t}` before the verb"));
+                });
+            }
             let mut toks = body.split_whitespace();
             let head_tok = toks
                 .next()
@@ -487,6 +509,7 @@ impl PatternSet {
                 line: ln,
                 code: code.to_string(),
                 paired,
+                before,
                 head,
                 elems,
                 targets,
@@ -500,6 +523,7 @@ impl PatternSet {
             line,
             code,
             paired,
+            before,
             head,
             elems,
             targets,
@@ -529,7 +553,7 @@ impl PatternSet {
                     }
                 }
             }
-            for e in &elems {
+            for e in elems.iter().chain(before.iter()) {
                 if let Elem::Class(c) = e {
                     if !set.classes.contains_key(c) {
                         return Err(format!("line {line}: unknown class @{c}"));
@@ -543,6 +567,7 @@ impl PatternSet {
                 targets,
                 line,
                 paired,
+                before,
                 text,
             });
         }

@@ -140,6 +140,35 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
     Ok(b)
 }
 
+/// The items before the verb as herald elements (text order), with the gap
+/// before the verb unless the last item is joined to it.
+fn before_elems(items: &[PatItem], joined_to_verb: bool, synsets: &BTreeSet<String>) -> Result<Vec<String>, &'static str> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 && !item.joined && out.last().map(String::as_str) != Some("*") {
+            out.push("*".into());
+        }
+        match &item.elem {
+            Elem::Word { word, stem: false } => out.push(herald_word(word).ok_or("a word herald cannot match")?),
+            Elem::Synset(name) if synsets.contains(name) => out.push(format!("@{}", class_name("syn", name))),
+            Elem::Skip => {
+                if out.last().map(String::as_str) != Some("*") {
+                    out.push("*".into());
+                }
+            }
+            Elem::Compound => return Err("a compound marker before the verb"),
+            _ => return Err("an element before the verb herald cannot match"),
+        }
+    }
+    if !out.is_empty() && !joined_to_verb && out.last().map(String::as_str) != Some("*") {
+        out.push("*".into());
+    }
+    while out.first().map(String::as_str) == Some("*") {
+        out.remove(0);
+    }
+    Ok(out)
+}
+
 fn pattern_line(code: &str, head: &str, pre: &[String], built: &Built) -> String {
     let mut line = format!("{code}  {head}");
     for w in pre.iter().chain(built.elems.iter()) {
@@ -264,13 +293,7 @@ fn translate_pattern(
     class: Option<&str>,
     synsets: &BTreeSet<String>,
 ) {
-    let why = if !p.before.is_empty() {
-        Some("words before the verb")
-    } else if p.has_source_marker() {
-        Some("a source marker")
-    } else {
-        None
-    };
+    let why = if p.has_source_marker() { Some("a source marker") } else { None };
     if let Some(why) = why {
         t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
         return;
@@ -291,14 +314,31 @@ fn translate_pattern(
             return;
         }
     };
+    // words before the verb: "&NEGATVAUXVRB * OVER EFFORTS" → "@syn-negatvauxvrb < clash * over * efforts"
+    let before = match before_elems(&p.before, p.joined_to_verb, synsets) {
+        Ok(b) => b,
+        Err(why) => {
+            t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
+            return;
+        }
+    };
+    let prefix = |line: String| -> String {
+        if before.is_empty() {
+            return line;
+        }
+        match line.split_once("  ") {
+            Some((code, rest)) => format!("{code}  {} < {rest}", before.join(" ")),
+            None => line,
+        }
+    };
     if let Some(c) = class {
-        let _ = writeln!(out, "{}", pattern_line(code, &format!("@{c}"), &[], &built));
+        let _ = writeln!(out, "{}", prefix(pattern_line(code, &format!("@{c}"), &[], &built)));
     }
     for (lemma, rest) in heads {
         if class.is_some() && rest.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{}", pattern_line(code, lemma, rest, &built));
+        let _ = writeln!(out, "{}", prefix(pattern_line(code, lemma, rest, &built)));
     }
     t.translated += 1;
 }
@@ -417,6 +457,7 @@ mod tests {
         assert!(lines.iter().any(|l| l.starts_with("040  meet")), "{}", tr.text);
         assert!(lines.iter().any(|l| l.starts_with("046  @blk-") && l.ends_with("| with")), "{}", tr.text);
         assert!(lines.iter().any(|l| l.starts_with("061  @blk-") && l.contains("@syn-currency")), "{}", tr.text);
-        assert!(tr.skipped.iter().any(|s| s.contains("words before the verb")), "{:?}", tr.skipped);
+        assert!(lines.iter().any(|l| l.starts_with("111  prosecutor * < ")), "{}", tr.text);
+        assert!(tr.skipped.iter().any(|s| s.contains("a source marker")), "{:?}", tr.skipped);
     }
 }
