@@ -926,7 +926,12 @@ impl Coder {
                     // previous sentence's; "they" wants a group.
                     let plural = toks[q].norm == "they";
                     let fits = |v: &Vec<Slot>| if plural { v.len() >= 2 || v.iter().all(|x| x.text.ends_with('s')) } else { v.len() == 1 };
-                    subject = last_subject.clone().filter(fits).or_else(|| {
+                    // "Ethiopia indicated it would act": the claimant of the report
+                    let claimant = attribution
+                        .as_ref()
+                        .and_then(|a| a.code.clone().map(|c| vec![Slot { code: c, text: a.text.clone() }]))
+                        .filter(fits);
+                    subject = last_subject.clone().filter(fits).or(claimant).or_else(|| {
                         state
                             .last_subject
                             .as_ref()
@@ -1036,6 +1041,9 @@ impl Coder {
             // Domestic roles with no country ("police", "protesters") take the
             // country of the place the sentence (or the dateline) names.
             let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| localize(sl, local.as_deref())).collect::<Vec<_>>());
+            // a user dictionary's pattern: its actors as written (no localizing)
+            let local = if pattern.line >= self.user_from_line { None } else { local.clone() };
+            let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| self::localize(sl, local.as_deref())).collect::<Vec<_>>());
             let source = localize(source);
             // a target is localized only when that does not make it the source
             // itself ("it would expel two diplomats": not RUSGOV → RUSGOV)

@@ -8,6 +8,7 @@ pub const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am
 pub const AUX: &[&str] = &[
     "be", "is", "are", "was", "were", "been", "being", "am", "has", "have", "had", "having", "do", "does",
     "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "'d", "'ve",
+    "ca", "wo", "sha",
     "'s", "'re", "to", "get", "got", "gets",
 ];
 
@@ -25,7 +26,7 @@ pub const ADVERBS: &[&str] = &[
     "also", "again", "once", "already", "still", "just", "now", "then", "soon", "since", "even", "ever",
     "further", "later", "first", "previously", "recently", "reportedly", "allegedly", "jointly",
     "together", "twice", "often", "almost", "nearly", "finally", "formally", "quickly", "both", "all",
-    "each", "then", "yet", "long", "repeatedly", "subsequently", "effectively", "officially",
+    "each", "then", "yet", "long", "repeatedly", "subsequently", "effectively", "officially", "most", "very",
 ];
 
 /// Verbs that, followed by "to", frame a statement of intent ("agreed to send").
