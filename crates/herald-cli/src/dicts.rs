@@ -51,8 +51,13 @@ pub fn report(errors: &[String]) {
 }
 
 /// A pipeline whose coder layers the dictionaries' verb patterns over herald's.
-pub fn pipeline(paths: &[String]) -> Result<Pipeline> {
+/// With `replace`, the dictionaries stand alone: herald's own knowledge base
+/// and verb patterns are not used.
+pub fn pipeline(paths: &[String], replace: bool) -> Result<Pipeline> {
     if paths.is_empty() {
+        if replace {
+            bail!("--dict-only needs at least one --dict");
+        }
         return Ok(Pipeline::new());
     }
     let (dict, errors) = load(paths)?;
@@ -65,7 +70,8 @@ pub fn pipeline(paths: &[String]) -> Result<Pipeline> {
             tr.skipped.len()
         );
     }
-    let (set, user_from) = PatternSet::parse_layered(herald_coder::patterns::EMBEDDED_SOURCE, &tr.text)
+    let base_patterns = if replace { "" } else { herald_coder::patterns::EMBEDDED_SOURCE };
+    let (set, user_from) = PatternSet::parse_layered(base_patterns, &tr.text)
         .map_err(|e| anyhow::anyhow!("dictionary verbs could not be layered: {e}"))?;
     let set: &'static PatternSet = Box::leak(Box::new(set));
     let discards = dict
@@ -74,16 +80,18 @@ pub fn pipeline(paths: &[String]) -> Result<Pipeline> {
         .map(|d| herald_coder::Discard { words: d.phrase.words.clone(), stem: d.phrase.stem, story: d.story })
         .collect();
     let coder = Coder::with_patterns(set, user_from).with_discards(discards);
-    let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict)?));
+    let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict, replace)?));
     Ok(Pipeline::from_parts(kb, coder))
 }
 
 /// herald's knowledge base with the dictionaries' actors and agents added.
 /// A user row that clashes with herald's tables (a name already taken by
 /// another country, a malformed code) is left out and reported.
-fn layered_kb(dict: &Dictionary) -> Result<Kb> {
+fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
     let builtin = Kb::embedded();
-    let rows = herald_dict::herald::kb_rows(dict, &|c| builtin.country(c).is_some());
+    let empty = Sources { countries: "", regions: "", roles: "", people: "", organizations: "", groups: "" };
+    let base_src = if replace { empty } else { Sources::embedded() };
+    let rows = herald_dict::herald::kb_rows(dict, &|c| !replace && builtin.country(c).is_some());
     for s in rows.skipped.iter().take(5) {
         eprintln!("herald: dictionary: {s}");
     }
@@ -109,7 +117,7 @@ fn layered_kb(dict: &Dictionary) -> Result<Kb> {
         .filter(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let code = f.get(2).copied().unwrap_or("");
-            !(code.len() == 3 && builtin.country_code_of(f[0]) == Some(code))
+            replace || !(code.len() == 3 && builtin.country_code_of(f[0]) == Some(code))
         })
         .map(str::to_string)
         .collect();
@@ -136,16 +144,16 @@ fn layered_kb(dict: &Dictionary) -> Result<Kb> {
     // a dictionary's agent takes over herald's role word of the same phrase
     let user_roles: std::collections::HashSet<String> =
         rows.roles.lines().filter_map(|l| l.split('\t').next()).map(|p| p.to_lowercase()).collect();
-    let roles_text: String = Sources::embedded()
+    let roles_text: String = base_src
         .roles
         .lines()
         .filter(|l| l.starts_with('#') || !l.split('\t').next().is_some_and(|p| user_roles.contains(&p.to_lowercase())))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
-    let weakened = weaken(Sources::embedded().countries);
-    let weakened_regions = weaken(Sources::embedded().regions);
-    let base = Sources::embedded();
+    let weakened = weaken(base_src.countries);
+    let weakened_regions = weaken(base_src.regions);
+    let base = base_src;
     // per file: (name in errors, herald's text, the user's lines)
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
         ("countries.tsv", weakened.as_str(), countries),

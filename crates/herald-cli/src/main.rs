@@ -52,6 +52,9 @@ enum Command {
         /// verb patterns are layered over herald's; may be repeated.
         #[arg(long = "dict")]
         dicts: Vec<String>,
+        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
+        #[arg(long)]
+        dict_only: bool,
     },
     /// Show how herald reads one sentence: tokens, actors, times, places, patterns and events.
     Explain {
@@ -63,6 +66,9 @@ enum Command {
         /// Dictionaries to layer over herald's, as for `code`.
         #[arg(long = "dict")]
         dicts: Vec<String>,
+        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
+        #[arg(long)]
+        dict_only: bool,
     },
     /// Code a gold file and score it as shared/eval/score.py does.
     Eval {
@@ -74,6 +80,9 @@ enum Command {
         /// Dictionaries to layer over herald's, as for `code`.
         #[arg(long = "dict")]
         dicts: Vec<String>,
+        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
+        #[arg(long)]
+        dict_only: bool,
     },
     /// Ask the knowledge base.
     Kb {
@@ -147,18 +156,18 @@ fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Code { files, date, input, out, all, dicts } => {
+        Command::Code { files, date, input, out, all, dicts, dict_only } => {
             let date = parse_date(date.as_deref())?;
             let files = if files.is_empty() { vec!["-".to_string()] } else { files };
-            let pipeline = dicts::pipeline(&dicts)?;
+            let pipeline = dicts::pipeline(&dicts, dict_only)?;
             code(&pipeline, &files, date, input, out, all)
         }
-        Command::Explain { sentence, date, dicts } => {
+        Command::Explain { sentence, date, dicts, dict_only } => {
             let date = parse_date(date.as_deref())?;
-            explain(&dicts::pipeline(&dicts)?, &sentence, date)?;
+            explain(&dicts::pipeline(&dicts, dict_only)?, &sentence, date)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, json, dicts } => eval(&dicts::pipeline(&dicts)?, &gold, json),
+        Command::Eval { gold, json, dicts, dict_only } => eval(&dicts::pipeline(&dicts, dict_only)?, &gold, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Kb { command: KbCommand::Lookup { phrase, date, dicts } } => {
             let date = parse_date(date.as_deref())?;

@@ -216,3 +216,29 @@ fn dictionaries_report_bad_lines_and_compile() {
     let events = lines(&out);
     assert!(events.iter().any(|e| e["cameo"] == "064" && e["target"][0] == "SYR"), "{events:?}");
 }
+
+/// Issue 3: with PETRARCH's validation dictionaries layered over herald's,
+/// at least 60% of the PETRARCH unit-test records come out exactly right
+/// (PETRARCH2 itself: 32%).
+#[test]
+fn petrarch_suite_with_its_dictionaries() {
+    let Some(shared) = shared() else { return };
+    for dict_only in [false, true] {
+        let mut cmd = herald();
+        cmd.args(["eval", "--json", "--dict"]).arg(shared.join("dicts/petrarch-validate")).arg(shared.join("gold/petrarch-unittest.jsonl"));
+        if dict_only {
+            cmd.arg("--dict-only");
+        }
+        let out = cmd.output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+        let rate = report["events"]["levels"]["exact"]["docs_all_correct_rate"].as_f64().unwrap();
+        assert!(rate >= 0.60, "dict_only={dict_only}: {rate} of documents exactly right");
+    }
+}
+
+#[test]
+fn dict_only_needs_a_dictionary() {
+    let out = herald().args(["code", "--dict-only", "-"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--dict-only needs at least one --dict"));
+}
