@@ -1039,9 +1039,8 @@ impl Coder {
                 }
             }
             // Domestic roles with no country ("police", "protesters") take the
-            // country of the place the sentence (or the dateline) names.
-            let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| localize(sl, local.as_deref())).collect::<Vec<_>>());
-            // a user dictionary's pattern: its actors as written (no localizing)
+            // country of the place the sentence (or the dateline) names; a user
+            // dictionary's pattern keeps its actors as written.
             let local = if pattern.line >= self.user_from_line { None } else { local.clone() };
             let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| self::localize(sl, local.as_deref())).collect::<Vec<_>>());
             let source = localize(source);
