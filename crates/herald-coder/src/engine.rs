@@ -250,39 +250,11 @@ impl Coder {
             v.sort_unstable();
             v.dedup();
         }
-        let mut class_ids: HashMap<&str, usize> = HashMap::new();
+        // Pattern elements compiled once: words pre-split, classes indexed by
+        // their first word (longest members first).
+        let mut class_ids: HashMap<String, usize> = HashMap::new();
         let mut classes: Vec<HashMap<String, Vec<Vec<String>>>> = Vec::new();
-        let compiled: Vec<Vec<CElem>> = patterns
-            .patterns
-            .iter()
-            .map(|p| {
-                p.elems
-                    .iter()
-                    .map(|e| match e {
-                        Elem::Gap => CElem::Gap,
-                        Elem::Word(w) => CElem::Words(w.split(' ').map(str::to_string).collect()),
-                        Elem::Class(c) => {
-                            let id = *class_ids.entry(c.as_str()).or_insert_with(|| {
-                                let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-                                for member in patterns.class(c) {
-                                    let mut words = member.split(' ').map(str::to_string);
-                                    if let Some(first) = words.next() {
-                                        m.entry(first).or_default().push(words.collect());
-                                    }
-                                }
-                                for v in m.values_mut() {
-                                    v.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
-                                }
-                                classes.push(m);
-                                classes.len() - 1
-                            });
-                            CElem::Class(id)
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let compile = |elems: &[Elem], classes: &mut Vec<HashMap<String, Vec<Vec<String>>>>, class_ids: &mut HashMap<String, usize>| -> Vec<CElem> {
+        let mut compile = |elems: &[Elem]| -> Vec<CElem> {
             elems
                 .iter()
                 .map(|e| match e {
@@ -297,6 +269,9 @@ impl Coder {
                                     m.entry(first).or_default().push(words.collect());
                                 }
                             }
+                            for v in m.values_mut() {
+                                v.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+                            }
                             classes.push(m);
                             classes.len() - 1
                         });
@@ -305,8 +280,8 @@ impl Coder {
                 })
                 .collect()
         };
-        let mut before_ids: HashMap<String, usize> = class_ids.iter().map(|(k, v)| (k.to_string(), *v)).collect();
-        let before: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.before, &mut classes, &mut before_ids)).collect();
+        let compiled: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.elems)).collect();
+        let before: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.before)).collect();
         let anchors = compiled
             .iter()
             .map(|elems: &Vec<CElem>| {
