@@ -1,0 +1,90 @@
+//! Trains the UPOS tagger on UD English EWT and writes the model.
+//!
+//! ```text
+//! cargo run --release -p herald-syntax --example train_tagger -- \
+//!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]
+//! ```
+//!
+//! Prints train/dev accuracy per epoch, then dev (and test, if given) accuracy
+//! of the final model, its size, and tagging speed.
+
+use herald_syntax::conllu;
+use herald_syntax::tagger::{self, Tagger};
+use std::time::Instant;
+
+fn read(path: &str) -> Vec<conllu::Sentence> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    conllu::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        eprintln!("usage: train_tagger TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]");
+        std::process::exit(2);
+    }
+    let epochs: usize = args.get(3).map(|s| s.parse().expect("EPOCHS")).unwrap_or(10);
+    let seed: u64 = args.get(4).map(|s| s.parse().expect("SEED")).unwrap_or(1);
+    let train = read(&args[0]);
+    let dev = read(&args[1]);
+    let test = args.get(5).map(|p| read(p));
+    println!("train {} sentences, dev {} sentences; epochs {epochs}, seed {seed}", train.len(), dev.len());
+    let t0 = Instant::now();
+    let model = tagger::train_with(&train, epochs, seed, Some(&dev), &mut |r| {
+        println!(
+            "epoch {:2}: train {:.4}  dev {:.4}  features {}  ({:.1}s)",
+            r.epoch,
+            r.train_accuracy,
+            r.dev_accuracy.unwrap_or(f64::NAN),
+            r.features,
+            t0.elapsed().as_secs_f64()
+        );
+    });
+    println!("trained in {:.1}s", t0.elapsed().as_secs_f64());
+    let bytes = model.to_bytes();
+    std::fs::write(&args[2], &bytes).unwrap_or_else(|e| panic!("{}: {e}", args[2]));
+    let back = Tagger::from_bytes(&bytes).expect("re-read model");
+    println!(
+        "wrote {} ({} bytes; {} features, {} weights, {} dictionary words)",
+        args[2],
+        bytes.len(),
+        back.num_features(),
+        back.num_weights(),
+        back.dict_len()
+    );
+    let (a, n) = back.accuracy(&dev);
+    println!("dev UPOS {a}/{n} = {:.4}", a as f64 / n as f64);
+    confusions(&back, &dev);
+    if let Some(test) = test {
+        let (a, n) = back.accuracy(&test);
+        println!("test UPOS {a}/{n} = {:.4}", a as f64 / n as f64);
+        // Speed: tag the test set several times.
+        let sents: Vec<Vec<&str>> = test.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+        let t = Instant::now();
+        let mut toks = 0usize;
+        for _ in 0..5 {
+            for s in &sents {
+                toks += back.tag(s).len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!("tagging speed: {toks} tokens in {secs:.3}s = {:.0} tokens/s", toks as f64 / secs);
+    }
+}
+
+/// Prints the most frequent (gold, predicted) confusions.
+fn confusions(t: &Tagger, sents: &[conllu::Sentence]) {
+    let mut c: std::collections::HashMap<(String, &'static str), usize> = Default::default();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for (w, p) in s.words.iter().zip(t.tag(&words)) {
+            if w.upos != p {
+                *c.entry((w.upos.clone(), p)).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<_> = c.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top: Vec<String> = v.iter().take(12).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
+    println!("top dev confusions (gold->predicted): {}", top.join(", "));
+}
