@@ -1,1 +1,1045 @@
-//! The dependency parser (being written).
+//! A greedy transition-based dependency parser.
+//!
+//! - Transition system: **arc-hybrid** (Kuhlmann et al. 2011) with the
+//!   artificial root at the bottom of the stack; a right-arc from the root is
+//!   only allowed as the very last transition, so the output always has
+//!   exactly one root.
+//! - Training: **dynamic oracle** (Goldberg & Nivre 2013) with error
+//!   exploration, an **averaged perceptron** over hashed Zhang & Nivre (2011)
+//!   style features (words and UPOS of s0, s1, s2, b0, b1, b2, leftmost and
+//!   rightmost children and their labels, distance, valency, label sets and
+//!   conjunctions). Non-projective training sentences are skipped.
+//! - Labels: a second averaged perceptron predicts the relation of each arc
+//!   when it is made (the dependent is complete at that point in arc-hybrid).
+//! - Weights: two hashed feature tables of `f32` (3 transitions per row; one
+//!   row of labels per row), pruned by magnitude and stored sparsely.
+//!
+//! Input is words and their UPOS tags; output is, per word, the 1-based head
+//! (0 = root) and the relation.
+
+use crate::conllu::Sentence;
+use std::sync::OnceLock;
+
+const SH: usize = 0;
+const LA: usize = 1;
+const RA: usize = 2;
+const NONE: usize = usize::MAX;
+const MAGIC: &[u8; 8] = b"HRLDPAR1";
+/// Bits of the transition table used in training.
+const TRAIN_TBITS: u32 = 22;
+/// Bits of the label table used in training.
+const TRAIN_LBITS: u32 = 16;
+/// Budget of the stored weights (bytes).
+const MAX_BYTES: usize = 19_500_000;
+
+/// A trained dependency parser.
+pub struct Parser {
+    labels: Vec<&'static str>,
+    root_label: usize,
+    tbits: u32,
+    trans: Vec<f32>,
+    lbits: u32,
+    lab: Vec<f32>,
+}
+
+impl std::fmt::Debug for Parser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parser").field("labels", &self.labels.len()).field("tbits", &self.tbits).field("lbits", &self.lbits).finish()
+    }
+}
+
+// ---------------------------------------------------------------- hashing
+
+#[inline(always)]
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31)
+}
+
+#[inline(always)]
+fn fin(h: u64) -> u64 {
+    let h = (h ^ (h >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    let h = (h ^ (h >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+fn hash_str(s: &str, lower: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        let b = if lower { b.to_ascii_lowercase() } else { b };
+        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    fin(h ^ 0x5151)
+}
+
+const W_NONE: u64 = 0x1234_5678_9abc_def1;
+const W_ROOT: u64 = 0x0fed_cba9_8765_4321;
+
+// ---------------------------------------------------------------- xorshift
+
+struct Rng(u64);
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(fin(seed ^ 0x2545_F491_4F6C_DD1D) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+// ---------------------------------------------------------------- state
+
+/// Per-sentence token atoms: node 0 is the root, nodes 1..=n the words.
+struct Toks {
+    w: Vec<u64>,
+    p: Vec<u64>,
+}
+
+impl Toks {
+    fn new(words: &[&str], tags: &[&str]) -> Toks {
+        let mut w = Vec::with_capacity(words.len() + 1);
+        let mut p = Vec::with_capacity(words.len() + 1);
+        w.push(W_ROOT);
+        p.push(W_ROOT);
+        for (i, f) in words.iter().enumerate() {
+            w.push(hash_str(f, true));
+            p.push(tags.get(i).map(|t| hash_str(t, false) ^ 0x77).unwrap_or(W_NONE ^ 0x77));
+        }
+        Toks { w, p }
+    }
+}
+
+struct State {
+    n: usize,
+    stack: Vec<usize>,
+    b: usize,
+    head: Vec<usize>,
+    label: Vec<usize>,
+    lm: Vec<usize>,
+    l2: Vec<usize>,
+    rm: Vec<usize>,
+    r2: Vec<usize>,
+    nl: Vec<u32>,
+    nr: Vec<u32>,
+    lset: Vec<u128>,
+    rset: Vec<u128>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let mut stack = Vec::with_capacity(n + 1);
+        stack.push(0);
+        State {
+            n,
+            stack,
+            b: 1,
+            head: vec![NONE; n + 1],
+            label: vec![NONE; n + 1],
+            lm: vec![NONE; n + 1],
+            l2: vec![NONE; n + 1],
+            rm: vec![NONE; n + 1],
+            r2: vec![NONE; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+        }
+    }
+    fn terminal(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+    fn s(&self, k: usize) -> usize {
+        let l = self.stack.len();
+        if k < l {
+            self.stack[l - 1 - k]
+        } else {
+            NONE
+        }
+    }
+    fn bf(&self, k: usize) -> usize {
+        if self.b + k <= self.n {
+            self.b + k
+        } else {
+            NONE
+        }
+    }
+    fn legal(&self) -> [bool; 3] {
+        let has_b = self.b <= self.n;
+        let sl = self.stack.len();
+        [has_b, has_b && sl >= 2, sl >= 3 || (sl == 2 && !has_b)]
+    }
+    /// Head and dependent of an arc transition.
+    fn arc(&self, t: usize) -> (usize, usize) {
+        if t == LA {
+            (self.b, self.s(0))
+        } else {
+            (self.s(1), self.s(0))
+        }
+    }
+    fn apply(&mut self, t: usize, lab: usize) {
+        if t == SH {
+            self.stack.push(self.b);
+            self.b += 1;
+            return;
+        }
+        let (h, d) = self.arc(t);
+        self.stack.pop();
+        self.head[d] = h;
+        self.label[d] = lab;
+        let bit = if lab < 128 { 1u128 << lab } else { 0 };
+        if d < h {
+            self.nl[h] += 1;
+            self.lset[h] |= bit;
+            if self.lm[h] == NONE || d < self.lm[h] {
+                self.l2[h] = self.lm[h];
+                self.lm[h] = d;
+            } else if self.l2[h] == NONE || d < self.l2[h] {
+                self.l2[h] = d;
+            }
+        } else {
+            self.nr[h] += 1;
+            self.rset[h] |= bit;
+            if self.rm[h] == NONE || d > self.rm[h] {
+                self.r2[h] = self.rm[h];
+                self.rm[h] = d;
+            } else if self.r2[h] == NONE || d > self.r2[h] {
+                self.r2[h] = d;
+            }
+        }
+    }
+    /// Dynamic-oracle costs (arc-hybrid, Goldberg & Nivre 2013).
+    fn costs(&self, gold: &[usize]) -> [u32; 3] {
+        let mut c = [u32::MAX; 3];
+        let lg = self.legal();
+        let s0 = self.s(0);
+        let s1 = self.s(1);
+        let b = self.b;
+        if lg[SH] {
+            // b loses its children in the stack and its head below s0.
+            let mut k = 0;
+            for (i, &x) in self.stack.iter().enumerate() {
+                if x != 0 && gold[x] == b {
+                    k += 1;
+                }
+                if gold[b] == x && i + 1 < self.stack.len() {
+                    k += 1;
+                }
+            }
+            c[SH] = k;
+        }
+        let buf_children = || (self.b..=self.n).filter(|&d| gold[d] == s0).count() as u32;
+        if lg[LA] {
+            let mut k = buf_children();
+            let g = gold[s0];
+            if (s1 != NONE && g == s1) || (g > b && g <= self.n) {
+                k += 1;
+            }
+            c[LA] = k;
+        }
+        if lg[RA] {
+            let mut k = buf_children();
+            let g = gold[s0];
+            if g >= b && g <= self.n {
+                k += 1;
+            }
+            c[RA] = k;
+        }
+        c
+    }
+}
+
+// ---------------------------------------------------------------- features
+
+#[inline(always)]
+fn dist_bucket(a: usize, b: usize) -> u64 {
+    if a == NONE || b == NONE {
+        return 0;
+    }
+    let d = a.abs_diff(b);
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=10 => 6,
+        _ => 7,
+    }
+}
+
+fn set_hash(s: u128) -> u64 {
+    fin((s as u64) ^ ((s >> 64) as u64).rotate_left(17) ^ 0xABCD)
+}
+
+/// Transition features of a state.
+fn trans_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
+    out.clear();
+    let w = |i: usize| if i == NONE { W_NONE } else { tk.w[i] };
+    let p = |i: usize| if i == NONE { W_NONE } else { tk.p[i] };
+    let l = |i: usize| if i == NONE || st.label[i] == NONE { W_NONE } else { st.label[i] as u64 + 1 };
+    let ch = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
+    let val = |v: &Vec<u32>, i: usize| if i == NONE { 99 } else { v[i] as u64 };
+    let set = |v: &Vec<u128>, i: usize| if i == NONE { W_NONE } else { set_hash(v[i]) };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.bf(0), st.bf(1), st.bf(2));
+    let (s0l, s0l2, s0r, s0r2) = (ch(&st.lm, s0), ch(&st.l2, s0), ch(&st.rm, s0), ch(&st.r2, s0));
+    let (b0l, b0l2) = (ch(&st.lm, b0), ch(&st.l2, b0));
+    let (s1l, s1r, s1r2) = (ch(&st.lm, s1), ch(&st.rm, s1), ch(&st.r2, s1));
+    let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+    let (b1w, b1p, b2w, b2p, s2w, s2p) = (w(b1), p(b1), w(b2), p(b2), w(s2), p(s2));
+    let d = dist_bucket(s0, b0);
+    let d10 = dist_bucket(s1, s0);
+    let mut t: u64 = 0;
+    macro_rules! f {
+        ($($x:expr),*) => {{
+            t += 1;
+            #[allow(unused_mut)]
+            let mut h = t.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            $( h = mix(h, $x); )*
+            out.push(h);
+        }};
+    }
+    f!(1);
+    // unigrams
+    f!(s0w);
+    f!(s0p);
+    f!(s0w, s0p);
+    f!(s1w);
+    f!(s1p);
+    f!(s1w, s1p);
+    f!(b0w);
+    f!(b0p);
+    f!(b0w, b0p);
+    f!(b1w);
+    f!(b1p);
+    f!(b1w, b1p);
+    f!(b2w);
+    f!(b2p);
+    f!(s2w);
+    f!(s2p);
+    // pairs
+    f!(s0w, s0p, b0w, b0p);
+    f!(s0w, s0p, b0w);
+    f!(s0w, b0w, b0p);
+    f!(s0w, s0p, b0p);
+    f!(s0p, b0w, b0p);
+    f!(s0w, b0w);
+    f!(s0p, b0p);
+    f!(b0p, b1p);
+    f!(s1w, s1p, s0w, s0p);
+    f!(s1w, s1p, s0w);
+    f!(s1w, s0w, s0p);
+    f!(s1w, s1p, s0p);
+    f!(s1p, s0w, s0p);
+    f!(s1w, s0w);
+    f!(s1p, s0p);
+    f!(s1p, b0p);
+    f!(s1w, b0w);
+    f!(s0w, b1w);
+    f!(b0w, b1w);
+    // tag triples
+    f!(b0p, b1p, b2p);
+    f!(s0p, b0p, b1p);
+    f!(s1p, s0p, b0p);
+    f!(s2p, s1p, s0p);
+    f!(s1p, s0p, b1p);
+    f!(s1w, s0p, b0p);
+    f!(s1p, s0w, b0p);
+    f!(s1p, s0p, b0w);
+    f!(s0p, p(s0l), b0p);
+    f!(s0p, p(s0r), b0p);
+    f!(s0p, b0p, p(b0l));
+    f!(s1p, p(s1r), s0p);
+    f!(s1p, s0p, p(s0l));
+    f!(s1p, s0p, p(s0r));
+    f!(s1p, p(s1l), s0p);
+    // distance
+    f!(s0w, d);
+    f!(s0p, d);
+    f!(b0w, d);
+    f!(b0p, d);
+    f!(s0w, b0w, d);
+    f!(s0p, b0p, d);
+    f!(s1p, s0p, d10);
+    f!(s1w, s0w, d10);
+    f!(s1p, s0p, b0p, d, d10);
+    // valency
+    f!(s0w, val(&st.nr, s0));
+    f!(s0p, val(&st.nr, s0));
+    f!(s0w, val(&st.nl, s0));
+    f!(s0p, val(&st.nl, s0));
+    f!(b0w, val(&st.nl, b0));
+    f!(b0p, val(&st.nl, b0));
+    f!(s1w, val(&st.nr, s1));
+    f!(s1p, val(&st.nr, s1));
+    f!(s1p, val(&st.nl, s1));
+    // children
+    f!(w(s0l));
+    f!(p(s0l));
+    f!(l(s0l));
+    f!(w(s0r));
+    f!(p(s0r));
+    f!(l(s0r));
+    f!(w(b0l));
+    f!(p(b0l));
+    f!(l(b0l));
+    f!(w(s1r));
+    f!(p(s1r));
+    f!(l(s1r));
+    f!(p(s1l));
+    f!(l(s1l));
+    f!(w(s0l2));
+    f!(p(s0l2));
+    f!(l(s0l2));
+    f!(w(s0r2));
+    f!(p(s0r2));
+    f!(l(s0r2));
+    f!(w(b0l2));
+    f!(p(b0l2));
+    f!(l(b0l2));
+    f!(s0p, p(s0l), p(s0l2));
+    f!(s0p, p(s0r), p(s0r2));
+    f!(b0p, p(b0l), p(b0l2));
+    f!(s1p, p(s1r), p(s1r2));
+    f!(s0p, l(s0l), l(s0r));
+    f!(b0p, l(b0l));
+    f!(s0p, l(s0l), b0p);
+    f!(s0p, l(s0r), b0p);
+    f!(s1p, l(s1r), s0p);
+    f!(s1p, l(s1l), s0p);
+    // label sets
+    f!(s0w, set(&st.rset, s0));
+    f!(s0p, set(&st.rset, s0));
+    f!(s0w, set(&st.lset, s0));
+    f!(s0p, set(&st.lset, s0));
+    f!(b0w, set(&st.lset, b0));
+    f!(b0p, set(&st.lset, b0));
+    f!(s1p, set(&st.rset, s1));
+    f!(s1p, set(&st.lset, s1));
+    f!(s1p, s0p, set(&st.lset, s0), set(&st.rset, s0));
+}
+
+/// Label features of an arc `h -> d` made by transition `t`.
+fn label_features(st: &State, tk: &Toks, t: usize, h: usize, d: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let w = |i: usize| if i == NONE { W_NONE } else { tk.w[i] };
+    let p = |i: usize| if i == NONE { W_NONE } else { tk.p[i] };
+    let l = |i: usize| if i == NONE || st.label[i] == NONE { W_NONE } else { st.label[i] as u64 + 1 };
+    let nb = |i: usize, k: isize| {
+        let j = i as isize + k;
+        if j >= 1 && j as usize <= st.n {
+            j as usize
+        } else {
+            NONE
+        }
+    };
+    let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
+    let (dl, dr, dl2, dr2) = (st.lm[d], st.rm[d], st.l2[d], st.r2[d]);
+    let (hl, hr) = (st.lm[h], st.rm[h]);
+    let dist = dist_bucket(h, d);
+    let dset = mix(set_hash(st.lset[d]), set_hash(st.rset[d]));
+    let hset = mix(set_hash(st.lset[h]), set_hash(st.rset[h]));
+    let mut k: u64 = 0;
+    let base = (t as u64 + 1).wrapping_mul(0x9FB2_1C65_1E98_DF25);
+    macro_rules! f {
+        ($($x:expr),*) => {{
+            k += 1;
+            #[allow(unused_mut)]
+            let mut x = base ^ k.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            $( x = mix(x, $x); )*
+            out.push(x);
+        }};
+    }
+    f!(1);
+    f!(dw);
+    f!(dp);
+    f!(dw, dp);
+    f!(hw);
+    f!(hp);
+    f!(hw, hp);
+    f!(hp, dp);
+    f!(hw, dp);
+    f!(hp, dw);
+    f!(hw, dw);
+    f!(hp, dp, dist);
+    f!(dp, dist);
+    f!(dp, l(dl));
+    f!(dp, l(dr));
+    f!(dp, l(dl), l(dr));
+    f!(dp, dset);
+    f!(dw, dset);
+    f!(hp, dp, dset);
+    f!(w(dl));
+    f!(dp, w(dl));
+    f!(dp, p(dl));
+    f!(dp, w(dr));
+    f!(dp, p(dr));
+    f!(dp, l(dl2));
+    f!(dp, l(dr2));
+    f!(hp, hset);
+    f!(hp, dp, hset);
+    f!(hp, l(hl));
+    f!(hp, l(hr));
+    f!(hp, dp, st.nl[h] as u64, st.nr[h] as u64);
+    f!(dp, p(nb(d, -1)));
+    f!(dp, p(nb(d, 1)));
+    f!(dp, p(nb(d, -1)), p(nb(d, 1)));
+    f!(hp, p(nb(h, -1)));
+    f!(hp, p(nb(h, 1)));
+    f!(dp, (d == 1) as u64);
+    f!(hw, dp, dset);
+    f!(dw, w(dl));
+    f!(hp, dp, w(dl));
+    f!(hp, p(st.s(1)), dp);
+}
+
+// ---------------------------------------------------------------- weights
+
+impl Parser {
+    #[inline]
+    fn trans_scores(&self, feats: &[u64]) -> [f32; 3] {
+        let sh = 64 - self.tbits;
+        let mut s = [0f32; 3];
+        for &f in feats {
+            let i = (fin(f) >> sh) as usize * 3;
+            let r = &self.trans[i..i + 3];
+            s[0] += r[0];
+            s[1] += r[1];
+            s[2] += r[2];
+        }
+        s
+    }
+    #[inline]
+    fn label_scores(&self, feats: &[u64], out: &mut [f32]) {
+        let nl = self.labels.len();
+        let sh = 64 - self.lbits;
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &f in feats {
+            let i = (fin(f) >> sh) as usize * nl;
+            for (o, w) in out.iter_mut().zip(&self.lab[i..i + nl]) {
+                *o += *w;
+            }
+        }
+    }
+    fn best_label(&self, scores: &[f32]) -> usize {
+        let mut best = NONE;
+        for (i, &s) in scores.iter().enumerate() {
+            if i != self.root_label && (best == NONE || s > scores[best]) {
+                best = i;
+            }
+        }
+        if best == NONE {
+            self.root_label
+        } else {
+            best
+        }
+    }
+
+    /// Parse one sentence given its words and UPOS tags. Returns, per word,
+    /// the 1-based head (0 = root) and the relation. The result is always a
+    /// tree with exactly one word attached to the root.
+    pub fn parse(&self, words: &[&str], tags: &[&str]) -> Vec<(usize, &'static str)> {
+        let n = words.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let tk = Toks::new(words, tags);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(128);
+        let mut ls = vec![0f32; self.labels.len()];
+        while !st.terminal() {
+            trans_features(&st, &tk, &mut feats);
+            let sc = self.trans_scores(&feats);
+            let lg = st.legal();
+            let mut best = NONE;
+            for t in 0..3 {
+                if lg[t] && (best == NONE || sc[t] > sc[best]) {
+                    best = t;
+                }
+            }
+            let mut lab = NONE;
+            if best != SH {
+                let (h, d) = st.arc(best);
+                if h == 0 {
+                    lab = self.root_label;
+                } else {
+                    label_features(&st, &tk, best, h, d, &mut feats);
+                    self.label_scores(&feats, &mut ls);
+                    lab = self.best_label(&ls);
+                }
+            }
+            st.apply(best, lab);
+        }
+        (1..=n).map(|i| (st.head[i], self.labels.get(st.label[i]).copied().unwrap_or("dep"))).collect()
+    }
+
+    /// The parser trained on UD English EWT, committed in `model/parser.bin`
+    /// (`None` if the embedded file is missing or malformed).
+    pub fn embedded() -> Option<&'static Parser> {
+        static P: OnceLock<Option<Parser>> = OnceLock::new();
+        P.get_or_init(|| Parser::from_bytes(include_bytes!("../model/parser.bin")).ok()).as_ref()
+    }
+
+    /// Serialize the weights (little-endian; rows that are all zero are not stored).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut o = Vec::new();
+        o.extend_from_slice(MAGIC);
+        o.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            o.extend_from_slice(&(l.len() as u16).to_le_bytes());
+            o.extend_from_slice(l.as_bytes());
+        }
+        o.extend_from_slice(&(self.root_label as u32).to_le_bytes());
+        for (bits, table, width) in [(self.tbits, &self.trans, 3usize), (self.lbits, &self.lab, self.labels.len())] {
+            o.extend_from_slice(&bits.to_le_bytes());
+            let rows: Vec<usize> = (0..table.len() / width.max(1)).filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0.0)).collect();
+            o.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            for r in rows {
+                o.extend_from_slice(&(r as u32).to_le_bytes());
+                for x in &table[r * width..(r + 1) * width] {
+                    o.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+        o
+    }
+
+    /// Read weights written by [`Parser::to_bytes`]. Label strings are leaked
+    /// (a few hundred bytes per call) so that [`Parser::parse`] can return
+    /// `&'static str`.
+    pub fn from_bytes(b: &[u8]) -> Result<Parser, String> {
+        let mut pos = 0usize;
+        let mut take = |n: usize| -> Result<&[u8], String> {
+            if pos + n > b.len() {
+                return Err("parser model: truncated".to_string());
+            }
+            pos += n;
+            Ok(&b[pos - n..pos])
+        };
+        if take(8)? != MAGIC {
+            return Err("parser model: bad magic".to_string());
+        }
+        let u32_ = |x: &[u8]| u32::from_le_bytes([x[0], x[1], x[2], x[3]]);
+        let nl = u32_(take(4)?) as usize;
+        if nl == 0 || nl > 10_000 {
+            return Err("parser model: bad label count".to_string());
+        }
+        let mut labels = Vec::with_capacity(nl);
+        for _ in 0..nl {
+            let x = take(2)?;
+            let len = u16::from_le_bytes([x[0], x[1]]) as usize;
+            let s = std::str::from_utf8(take(len)?).map_err(|_| "parser model: label not UTF-8".to_string())?;
+            labels.push(&*Box::leak(s.to_string().into_boxed_str()));
+        }
+        let root_label = u32_(take(4)?) as usize;
+        if root_label >= nl {
+            return Err("parser model: bad root label".to_string());
+        }
+        let mut tables = Vec::new();
+        for width in [3usize, nl] {
+            let bits = u32_(take(4)?);
+            if !(4..=28).contains(&bits) {
+                return Err("parser model: bad table size".to_string());
+            }
+            let rows_n = 1usize << bits;
+            let mut t = vec![0f32; rows_n * width];
+            let count = u32_(take(4)?) as usize;
+            for _ in 0..count {
+                let r = u32_(take(4)?) as usize;
+                if r >= rows_n {
+                    return Err("parser model: bad row".to_string());
+                }
+                let data = take(4 * width)?;
+                for (k, c) in data.chunks_exact(4).enumerate() {
+                    t[r * width + k] = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                }
+            }
+            tables.push((bits, t));
+        }
+        if pos != b.len() {
+            return Err("parser model: trailing bytes".to_string());
+        }
+        let (lbits, lab) = tables.pop().unwrap();
+        let (tbits, trans) = tables.pop().unwrap();
+        Ok(Parser { labels, root_label, tbits, trans, lbits, lab })
+    }
+
+    /// Zero the rows of smallest magnitude until the serialized size fits `max_bytes`.
+    fn prune_to(&mut self, max_bytes: usize) {
+        let nl = self.labels.len();
+        let head = 8 + 4 + self.labels.iter().map(|l| 2 + l.len()).sum::<usize>() + 4 + 16;
+        // (magnitude, table, row)
+        let mut rows: Vec<(f32, u8, u32)> = Vec::new();
+        for (ti, table, width) in [(0u8, &self.trans, 3usize), (1u8, &self.lab, nl)] {
+            for r in 0..table.len() / width {
+                let m = table[r * width..(r + 1) * width].iter().fold(0f32, |a, &x| a.max(x.abs()));
+                if m > 0.0 {
+                    rows.push((m, ti, r as u32));
+                }
+            }
+        }
+        let size = |ti: u8| 4 + 4 * if ti == 0 { 3 } else { nl };
+        let total: usize = head + rows.iter().map(|r| size(r.1)).sum::<usize>();
+        if total <= max_bytes {
+            return;
+        }
+        // Label rows are scaled like transition rows; prune both by the same magnitude order.
+        rows.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+        let mut excess = total - max_bytes;
+        for &(_, ti, r) in &rows {
+            if excess == 0 {
+                break;
+            }
+            let r = r as usize;
+            if ti == 0 {
+                self.trans[r * 3..r * 3 + 3].iter_mut().for_each(|x| *x = 0.0);
+            } else {
+                self.lab[r * nl..(r + 1) * nl].iter_mut().for_each(|x| *x = 0.0);
+            }
+            excess = excess.saturating_sub(size(ti));
+        }
+    }
+
+    /// Number of relation labels.
+    pub fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Train on gold trees (gold UPOS as input) for up to `epochs` epochs with
+    /// the dynamic oracle. Deterministic given `seed`. With `dev`, the averaged
+    /// weights are evaluated on it after every epoch (UAS/LAS printed on
+    /// stderr) and those of the best epoch (by LAS) are kept. Non-projective
+    /// sentences are skipped. The result is pruned to fit the storage budget.
+    pub fn train(sentences: &[Sentence], epochs: usize, seed: u64, dev: Option<&[Sentence]>) -> Parser {
+        Self::train_with(sentences, epochs, seed, dev, TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
+    }
+
+    fn train_with(sentences: &[Sentence], epochs: usize, seed: u64, dev: Option<&[Sentence]>, tbits: u32, lbits: u32, max_bytes: usize) -> Parser {
+        // Labels, root first-seen order made deterministic by sorting.
+        let mut labels: Vec<String> = sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
+        labels.push("root".to_string());
+        labels.sort();
+        labels.dedup();
+        let root_label = labels.iter().position(|l| l == "root").unwrap();
+        let labels: Vec<&'static str> = labels.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect();
+        let nl = labels.len();
+        let lab_index = |s: &str| labels.iter().position(|l| *l == s).unwrap_or(root_label);
+        // Training data: projective, well-formed sentences.
+        struct Ex {
+            tk: Toks,
+            gold: Vec<usize>,
+            glab: Vec<usize>,
+        }
+        let mut data = Vec::new();
+        let mut skipped = 0;
+        for s in sentences {
+            let n = s.words.len();
+            if n == 0 {
+                continue;
+            }
+            let mut gold = vec![0usize; n + 1];
+            let mut glab = vec![root_label; n + 1];
+            let mut ok = true;
+            for (i, w) in s.words.iter().enumerate() {
+                if w.head > n || w.head == i + 1 {
+                    ok = false;
+                }
+                gold[i + 1] = w.head;
+                glab[i + 1] = lab_index(&w.deprel);
+            }
+            if !ok || gold[1..].iter().filter(|&&h| h == 0).count() != 1 || !projective(&gold) {
+                skipped += 1;
+                continue;
+            }
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let tags: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+            data.push(Ex { tk: Toks::new(&forms, &tags), gold, glab });
+        }
+        if dev.is_some() {
+            eprintln!("parser: {} training sentences ({} skipped: non-projective or malformed), {} labels", data.len(), skipped, nl);
+        }
+        let mut p = Parser { labels, root_label, tbits, trans: vec![0.0; (1usize << tbits) * 3], lbits, lab: vec![0.0; (1usize << lbits) * nl] };
+        let mut tu = vec![0f64; p.trans.len()];
+        let mut lu = vec![0f64; p.lab.len()];
+        let (mut tc, mut lc) = (1f64, 1f64);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+        let mut feats = Vec::with_capacity(128);
+        let mut lfeats = Vec::with_capacity(64);
+        let mut ls = vec![0f32; nl];
+        let tsh = 64 - tbits;
+        let lsh = 64 - lbits;
+        let average = |w: &[f32], u: &[f64], c: f64| -> Vec<f32> { w.iter().zip(u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect() };
+        for epoch in 1..=epochs {
+            for i in (1..order.len()).rev() {
+                let j = rng.below(i + 1);
+                order.swap(i, j);
+            }
+            let explore = epoch > 1;
+            for &ei in &order {
+                let ex = &data[ei];
+                let n = ex.gold.len() - 1;
+                let mut st = State::new(n);
+                while !st.terminal() {
+                    trans_features(&st, &ex.tk, &mut feats);
+                    let sc = p.trans_scores(&feats);
+                    let lg = st.legal();
+                    let costs = st.costs(&ex.gold);
+                    let minc = (0..3).filter(|&t| lg[t]).map(|t| costs[t]).min().unwrap();
+                    let (mut pred, mut gbest) = (NONE, NONE);
+                    for t in 0..3 {
+                        if !lg[t] {
+                            continue;
+                        }
+                        if pred == NONE || sc[t] > sc[pred] {
+                            pred = t;
+                        }
+                        if costs[t] == minc && (gbest == NONE || sc[t] > sc[gbest]) {
+                            gbest = t;
+                        }
+                    }
+                    if costs[pred] != minc {
+                        for &f in &feats {
+                            let i = (fin(f) >> tsh) as usize * 3;
+                            p.trans[i + gbest] += 1.0;
+                            tu[i + gbest] += tc;
+                            p.trans[i + pred] -= 1.0;
+                            tu[i + pred] -= tc;
+                        }
+                    }
+                    tc += 1.0;
+                    let next = if costs[pred] == minc || (explore && rng.unit() < 0.9) { pred } else { gbest };
+                    let mut lab = NONE;
+                    if next != SH {
+                        let (h, d) = st.arc(next);
+                        if h == 0 {
+                            lab = root_label;
+                        } else {
+                            label_features(&st, &ex.tk, next, h, d, &mut lfeats);
+                            p.label_scores(&lfeats, &mut ls);
+                            lab = p.best_label(&ls);
+                            let g = ex.glab[d];
+                            if ex.gold[d] == h && g != lab && g != root_label {
+                                for &f in &lfeats {
+                                    let i = (fin(f) >> lsh) as usize * nl;
+                                    p.lab[i + g] += 1.0;
+                                    lu[i + g] += lc;
+                                    p.lab[i + lab] -= 1.0;
+                                    lu[i + lab] -= lc;
+                                }
+                            }
+                            lc += 1.0;
+                        }
+                    }
+                    st.apply(next, lab);
+                }
+            }
+            if let Some(dev) = dev {
+                let avg = Parser {
+                    labels: p.labels.clone(),
+                    root_label,
+                    tbits,
+                    trans: average(&p.trans, &tu, tc),
+                    lbits,
+                    lab: average(&p.lab, &lu, lc),
+                };
+                let (uas, las, _) = evaluate(&avg, dev);
+                eprintln!("parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+                if best.as_ref().map(|b| las > b.0).unwrap_or(true) {
+                    best = Some((las, epoch, avg.trans, avg.lab));
+                }
+            }
+        }
+        let (trans, lab) = match best {
+            Some((las, epoch, t, l)) => {
+                eprintln!("parser: keeping epoch {epoch} (dev LAS {:.2})", las * 100.0);
+                (t, l)
+            }
+            None => (average(&p.trans, &tu, tc), average(&p.lab, &lu, lc)),
+        };
+        p.trans = trans;
+        p.lab = lab;
+        p.prune_to(max_bytes);
+        p
+    }
+}
+
+/// Whether a tree (`heads[i]` for i in 1..; index 0 unused) is projective.
+fn projective(heads: &[usize]) -> bool {
+    let arcs: Vec<(usize, usize)> = (1..heads.len()).map(|d| (heads[d].min(d), heads[d].max(d))).collect();
+    for &(a, b) in &arcs {
+        for &(c, d) in &arcs {
+            if a < c && c < b && b < d {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Attachment scores of `parser` on gold trees with gold UPOS input:
+/// (UAS, LAS, LAS on universal relations only — the CoNLL 2018 definition).
+/// Punctuation is included.
+pub fn evaluate(parser: &Parser, sentences: &[Sentence]) -> (f64, f64, f64) {
+    let tags: Vec<Vec<String>> = sentences.iter().map(|s| s.words.iter().map(|w| w.upos.clone()).collect()).collect();
+    evaluate_with_tags(parser, sentences, &tags)
+}
+
+/// Like [`evaluate`] but with the given UPOS tags as input (e.g. predicted ones).
+pub fn evaluate_with_tags(parser: &Parser, sentences: &[Sentence], tags: &[Vec<String>]) -> (f64, f64, f64) {
+    let (mut tot, mut u, mut l, mut lu) = (0usize, 0usize, 0usize, 0usize);
+    for (s, tg) in sentences.iter().zip(tags) {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tg: Vec<&str> = tg.iter().map(|t| t.as_str()).collect();
+        let out = parser.parse(&forms, &tg);
+        for (w, (h, r)) in s.words.iter().zip(out) {
+            tot += 1;
+            if w.head == h {
+                u += 1;
+                if w.deprel == r {
+                    l += 1;
+                }
+                if w.deprel.split(':').next() == r.split(':').next() {
+                    lu += 1;
+                }
+            }
+        }
+    }
+    let t = tot.max(1) as f64;
+    (u as f64 / t, l as f64 / t, lu as f64 / t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "1\tRussia\t_\tPROPN\t_\t_\t2\tnsubj\t_\t_
+2\tsent\t_\tVERB\t_\t_\t0\troot\t_\t_
+3\ttroops\t_\tNOUN\t_\t_\t2\tobj\t_\t_
+4\tto\t_\tADP\t_\t_\t5\tcase\t_\t_
+5\tUkraine\t_\tPROPN\t_\t_\t2\tobl\t_\t_
+6\t.\t_\tPUNCT\t_\t_\t2\tpunct\t_\t_
+
+1\tThe\t_\tDET\t_\t_\t2\tdet\t_\t_
+2\tarmy\t_\tNOUN\t_\t_\t3\tnsubj\t_\t_
+3\tattacked\t_\tVERB\t_\t_\t0\troot\t_\t_
+4\tthe\t_\tDET\t_\t_\t5\tdet\t_\t_
+5\tcity\t_\tNOUN\t_\t_\t3\tobj\t_\t_
+6\tyesterday\t_\tNOUN\t_\t_\t3\tobl:tmod\t_\t_
+7\t.\t_\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+1\tTalks\t_\tNOUN\t_\t_\t3\tnsubj:pass\t_\t_
+2\twere\t_\tAUX\t_\t_\t3\taux:pass\t_\t_
+3\theld\t_\tVERB\t_\t_\t0\troot\t_\t_
+4\tin\t_\tADP\t_\t_\t5\tcase\t_\t_
+5\tGeneva\t_\tPROPN\t_\t_\t3\tobl\t_\t_
+
+";
+
+    fn sent_io(s: &Sentence) -> (Vec<&str>, Vec<&str>) {
+        (s.words.iter().map(|w| w.form.as_str()).collect(), s.words.iter().map(|w| w.upos.as_str()).collect())
+    }
+
+    fn is_tree(out: &[(usize, &str)]) -> bool {
+        let n = out.len();
+        if out.iter().filter(|x| x.0 == 0).count() != 1 || out.iter().any(|x| x.0 > n) {
+            return false;
+        }
+        for i in 1..=n {
+            let (mut j, mut steps) = (i, 0);
+            while j != 0 {
+                j = out[j - 1].0;
+                steps += 1;
+                if steps > n {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn tiny() -> Parser {
+        let s = crate::conllu::parse(TINY).unwrap();
+        Parser::train_with(&s, 10, 7, None, 14, 10, MAX_BYTES)
+    }
+
+    #[test]
+    fn learns_tiny_treebank() {
+        let s = crate::conllu::parse(TINY).unwrap();
+        let p = tiny();
+        for sent in &s {
+            let (f, t) = sent_io(sent);
+            let out = p.parse(&f, &t);
+            for (w, (h, r)) in sent.words.iter().zip(&out) {
+                assert_eq!((w.head, w.deprel.as_str()), (*h, *r), "{:?}", out);
+            }
+        }
+        assert_eq!(evaluate(&p, &s).1, 1.0);
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let p = tiny();
+        let b = p.to_bytes();
+        let q = Parser::from_bytes(&b).unwrap();
+        assert_eq!(q.to_bytes(), b);
+        assert_eq!(q.labels, p.labels);
+        assert!(Parser::from_bytes(&b[..b.len() - 1]).is_err());
+        assert!(Parser::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn always_a_tree() {
+        let p = tiny();
+        let vocab = ["the", "army", "sent", ".", "to", "Ukraine", "x", "held", "in", ",", "and"];
+        let tags = ["DET", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "X", "AUX", "CCONJ", "ZZZ"];
+        let mut rng = Rng::new(42);
+        let emb = Parser::embedded();
+        for _ in 0..300 {
+            let n = 1 + rng.below(40);
+            let w: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())]).collect();
+            let t: Vec<&str> = (0..n).map(|_| tags[rng.below(tags.len())]).collect();
+            let out = p.parse(&w, &t);
+            assert_eq!(out.len(), n);
+            assert!(is_tree(&out), "{out:?}");
+            if let Some(e) = emb {
+                assert!(is_tree(&e.parse(&w, &t)));
+            }
+        }
+        assert!(p.parse(&[], &[]).is_empty());
+        // Missing tags are tolerated.
+        assert!(is_tree(&p.parse(&["a", "b", "c"], &["DET"])));
+    }
+
+    #[test]
+    fn embedded_russia() {
+        let p = Parser::embedded().expect("embedded parser model");
+        let out = p.parse(&["Russia", "sent", "troops", "to", "Ukraine", "."], &["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"]);
+        assert_eq!(out[0], (2, "nsubj"), "{out:?}");
+        assert_eq!(out[2], (2, "obj"), "{out:?}");
+        assert_eq!(out[1], (0, "root"), "{out:?}");
+    }
+
+    #[test]
+    fn ewt_test_scores() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("SKIPPED ewt_test_scores: {} not found", path.display());
+            return;
+        };
+        let s = crate::conllu::parse(&text).unwrap();
+        let p = Parser::embedded().expect("embedded parser model");
+        let (uas, las, _) = evaluate(p, &s);
+        eprintln!("EWT test (gold UPOS): UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+        assert!(uas >= 0.86, "UAS {uas}");
+        assert!(las >= 0.82, "LAS {las}");
+    }
+}
