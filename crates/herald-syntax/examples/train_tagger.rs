@@ -20,15 +20,24 @@ fn read(path: &str) -> Vec<conllu::Sentence> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train_tagger TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]");
+        eprintln!(
+            "usage: train_tagger TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]"
+        );
         std::process::exit(2);
     }
-    let epochs: usize = args.get(3).map(|s| s.parse().expect("EPOCHS")).unwrap_or(10);
+    let epochs: usize = args
+        .get(3)
+        .map(|s| s.parse().expect("EPOCHS"))
+        .unwrap_or(10);
     let seed: u64 = args.get(4).map(|s| s.parse().expect("SEED")).unwrap_or(1);
     let train = read(&args[0]);
     let dev = read(&args[1]);
     let test = args.get(5).map(|p| read(p));
-    println!("train {} sentences, dev {} sentences; epochs {epochs}, seed {seed}", train.len(), dev.len());
+    println!(
+        "train {} sentences, dev {} sentences; epochs {epochs}, seed {seed}",
+        train.len(),
+        dev.len()
+    );
     let t0 = Instant::now();
     let model = tagger::train_with(&train, epochs, seed, Some(&dev), &mut |r| {
         println!(
@@ -41,6 +50,7 @@ fn main() {
         );
     });
     println!("trained in {:.1}s", t0.elapsed().as_secs_f64());
+    let model = model.pruned(tagger::PRUNE_BELOW);
     let bytes = model.to_bytes();
     std::fs::write(&args[2], &bytes).unwrap_or_else(|e| panic!("{}: {e}", args[2]));
     let back = Tagger::from_bytes(&bytes).expect("re-read model");
@@ -59,7 +69,10 @@ fn main() {
         let (a, n) = back.accuracy(&test);
         println!("test UPOS {a}/{n} = {:.4}", a as f64 / n as f64);
         // Speed: tag the test set several times.
-        let sents: Vec<Vec<&str>> = test.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+        let sents: Vec<Vec<&str>> = test
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
         let t = Instant::now();
         let mut toks = 0usize;
         for _ in 0..5 {
@@ -68,7 +81,10 @@ fn main() {
             }
         }
         let secs = t.elapsed().as_secs_f64();
-        println!("tagging speed: {toks} tokens in {secs:.3}s = {:.0} tokens/s", toks as f64 / secs);
+        println!(
+            "tagging speed: {toks} tokens in {secs:.3}s = {:.0} tokens/s",
+            toks as f64 / secs
+        );
     }
 }
 
@@ -85,6 +101,10 @@ fn confusions(t: &Tagger, sents: &[conllu::Sentence]) {
     }
     let mut v: Vec<_> = c.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<String> = v.iter().take(12).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
+    let top: Vec<String> = v
+        .iter()
+        .take(12)
+        .map(|((g, p), n)| format!("{g}->{p} {n}"))
+        .collect();
     println!("top dev confusions (gold->predicted): {}", top.join(", "));
 }
