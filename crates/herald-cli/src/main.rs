@@ -4,6 +4,7 @@
 mod bench;
 mod dicts;
 mod input;
+mod parse_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -83,6 +84,17 @@ enum Command {
         /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
         #[arg(long)]
         dict_only: bool,
+    },
+    /// Tag and parse: CoNLL-U with gold tokenization (`--in conllu --out conllu`), or a sentence given as text.
+    Parse {
+        /// A sentence, or with `--in conllu` a CoNLL-U file (`-` or nothing = standard input).
+        input: Option<String>,
+        /// Input format: `text` (the argument is a sentence) or `conllu`.
+        #[arg(long = "in", default_value = "text")]
+        input_format: String,
+        /// Output format: `table` (readable) or `conllu`.
+        #[arg(long = "out", default_value = "table")]
+        output_format: String,
     },
     /// Ask the knowledge base.
     Kb {
@@ -169,6 +181,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval { gold, json, dicts, dict_only } => eval(&dicts::pipeline(&dicts, dict_only)?, &gold, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
+        Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
+            ("conllu", "conllu") => {
+                let src = input.unwrap_or_else(|| "-".to_string());
+                parse_cmd::conllu_to_conllu(&src, if src == "-" { "<stdin>" } else { &src })
+            }
+            ("text", _) => match input {
+                Some(sentence) => parse_cmd::sentence(&sentence),
+                None => bail!("herald parse needs a sentence (or --in conllu FILE)"),
+            },
+            (i, o) => bail!("unsupported formats --in {i} --out {o} (use --in conllu --out conllu, or a sentence)"),
+        },
         Command::Kb { command: KbCommand::Lookup { phrase, date, dicts } } => {
             let date = parse_date(date.as_deref())?;
             kb_lookup(&phrase, date, &dicts)

@@ -242,3 +242,22 @@ fn dict_only_needs_a_dictionary() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--dict-only needs at least one --dict"));
 }
+
+/// `herald parse --in conllu --out conllu` keeps the tokenization and the other
+/// columns and fills UPOS, HEAD and DEPREL with a tree.
+#[test]
+fn parse_conllu_round_trip() {
+    let src = "# text = Russia sent troops .\n1\tRussia\t_\t_\t_\t_\t_\t_\t_\t_\n2\tsent\t_\t_\t_\t_\t_\t_\t_\t_\n3\ttroops\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n";
+    let mut cmd = herald();
+    cmd.args(["parse", "--in", "conllu", "--out", "conllu"]);
+    let out = run_with_stdin(cmd, src.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    assert!(text.starts_with("# text = Russia sent troops ."));
+    assert_eq!(rows[3][9], "SpaceAfter=No");
+    let roots = rows.iter().filter(|r| r[6] == "0").count();
+    assert_eq!(roots, 1, "{text}");
+    assert_eq!((rows[0][3], rows[0][6], rows[0][7]), ("PROPN", "2", "nsubj"), "{text}");
+}

@@ -39,12 +39,33 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let r = match args.first().map(String::as_str) {
         Some("gazetteer") => gazetteer(&args[1..]),
-        _ => Err("usage: cargo run -p xtask -- gazetteer [--keep DIR]".into()),
+        Some("train") => train(&args[1..]),
+        _ => Err("usage: cargo run -p xtask -- gazetteer [--keep DIR] | train [--ud DIR]".into()),
     };
     if let Err(e) = r {
         eprintln!("xtask: {e}");
         std::process::exit(1);
     }
+}
+
+/// Retrain the tagger, then the parser on the new tagger's tags, from UD
+/// English EWT (default `../shared/data/ud-english-ewt`), writing the weights
+/// and their notes into `crates/herald-syntax/model/`.
+fn train(args: &[String]) -> Res<()> {
+    let ud = match args {
+        [flag, dir] if flag == "--ud" => PathBuf::from(dir),
+        [] => PathBuf::from("../shared/data/ud-english-ewt"),
+        _ => return Err("usage: cargo run -p xtask -- train [--ud DIR]".into()),
+    };
+    let file = |n: &str| ud.join(n).to_string_lossy().into_owned();
+    let (train, dev, test) = (file("en_ewt-ud-train.conllu"), file("en_ewt-ud-dev.conllu"), file("en_ewt-ud-test.conllu"));
+    for f in [&train, &dev, &test] {
+        if !Path::new(f).exists() {
+            return Err(format!("{f}: not found (UD English EWT is expected in ../shared/data)"));
+        }
+    }
+    run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_tagger", "--"]).args([&train, &dev, "crates/herald-syntax/model/tagger.bin"]))?;
+    run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_parser", "--"]).args([&train, &dev, "crates/herald-syntax/model/parser.bin", "--test", &test]))
 }
 
 fn run(cmd: &mut Command) -> Res<()> {
