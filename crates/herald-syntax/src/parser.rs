@@ -8,11 +8,16 @@
 //!   exploration, an **averaged perceptron** over hashed Zhang & Nivre (2011)
 //!   style features (words and UPOS of s0, s1, s2, b0, b1, b2, leftmost and
 //!   rightmost children and their labels, distance, valency, label sets and
-//!   conjunctions). Non-projective training sentences are skipped.
+//!   conjunctions), plus three-character suffixes of s0, s1, b0, b1 (evidence
+//!   that survives tagger errors). Non-projective training sentences are
+//!   skipped. [`Parser::train_tagged`] trains on given (e.g. jackknifed
+//!   predicted) UPOS instead of the gold ones.
 //! - Labels: a second averaged perceptron predicts the relation of each arc
 //!   when it is made (the dependent is complete at that point in arc-hybrid).
-//! - Weights: two hashed feature tables of `f32` (3 transitions per row; one
-//!   row of labels per row), pruned by magnitude and stored sparsely.
+//! - Weights: two hashed feature tables (3 transitions per row; one row of
+//!   labels per row), trained in `f32`, pruned by magnitude, quantized to
+//!   `i16` (one scale per table) and stored sparsely; parsing sums the
+//!   integers (no per-token allocation).
 //!
 //! Input is words and their UPOS tags; output is, per word, the 1-based head
 //! (0 = root) and the relation.
@@ -24,7 +29,7 @@ const SH: usize = 0;
 const LA: usize = 1;
 const RA: usize = 2;
 const NONE: usize = usize::MAX;
-const MAGIC: &[u8; 8] = b"HRLDPAR1";
+const MAGIC: &[u8; 8] = b"HRLDPAR2";
 /// Bits of the transition table used in training.
 const TRAIN_TBITS: u32 = 22;
 /// Bits of the label table used in training.
@@ -40,6 +45,12 @@ pub struct Parser {
     trans: Vec<f32>,
     lbits: u32,
     lab: Vec<f32>,
+    /// Quantized weights (`i16`, one scale per table) used for parsing and
+    /// storage; the `f32` tables are only used during training.
+    qt: Vec<i16>,
+    ql: Vec<i16>,
+    qts: f32,
+    qls: f32,
 }
 
 impl std::fmt::Debug for Parser {
@@ -103,19 +114,31 @@ impl Rng {
 struct Toks {
     w: Vec<u64>,
     p: Vec<u64>,
+    /// Lowercased last three characters (tag-independent evidence of the
+    /// word class, robust to tagger errors).
+    x: Vec<u64>,
+}
+
+/// Hash of the lowercased last `k` characters of `s` (no allocation).
+fn suffix_hash(s: &str, k: usize) -> u64 {
+    let start = s.char_indices().rev().nth(k - 1).map(|(i, _)| i).unwrap_or(0);
+    hash_str(&s[start..], true) ^ 0x5u64.wrapping_mul(0x9E37_79B9) ^ k as u64
 }
 
 impl Toks {
     fn new(words: &[&str], tags: &[&str]) -> Toks {
         let mut w = Vec::with_capacity(words.len() + 1);
         let mut p = Vec::with_capacity(words.len() + 1);
+        let mut x = Vec::with_capacity(words.len() + 1);
         w.push(W_ROOT);
         p.push(W_ROOT);
+        x.push(W_ROOT);
         for (i, f) in words.iter().enumerate() {
             w.push(hash_str(f, true));
             p.push(tags.get(i).map(|t| hash_str(t, false) ^ 0x77).unwrap_or(W_NONE ^ 0x77));
+            x.push(suffix_hash(f, 3));
         }
-        Toks { w, p }
+        Toks { w, p, x }
     }
 }
 
@@ -294,6 +317,8 @@ fn trans_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     let (s1l, s1r, s1r2) = (ch(&st.lm, s1), ch(&st.rm, s1), ch(&st.r2, s1));
     let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
     let (b1w, b1p, b2w, b2p, s2w, s2p) = (w(b1), p(b1), w(b2), p(b2), w(s2), p(s2));
+    let x = |i: usize| if i == NONE { W_NONE } else { tk.x[i] };
+    let (s0x, s1x, b0x, b1x) = (x(s0), x(s1), x(b0), x(b1));
     let d = dist_bucket(s0, b0);
     let d10 = dist_bucket(s1, s0);
     let mut t: u64 = 0;
@@ -424,6 +449,19 @@ fn trans_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     f!(s1p, set(&st.rset, s1));
     f!(s1p, set(&st.lset, s1));
     f!(s1p, s0p, set(&st.lset, s0), set(&st.rset, s0));
+    // suffixes (robust to tag errors)
+    f!(s0x);
+    f!(b0x);
+    f!(s1x);
+    f!(b1x);
+    f!(s0x, b0x);
+    f!(s1x, s0x);
+    f!(s0x, b0p);
+    f!(s0p, b0x);
+    f!(s0w, b0x);
+    f!(s0x, b0w);
+    f!(s1x, s0p, b0p);
+    f!(s0x, b0x, d);
 }
 
 /// Label features of an arc `h -> d` made by transition `t`.
@@ -498,6 +536,11 @@ fn label_features(st: &State, tk: &Toks, t: usize, h: usize, d: usize, out: &mut
     f!(dw, w(dl));
     f!(hp, dp, w(dl));
     f!(hp, p(st.s(1)), dp);
+    let x = |i: usize| if i == NONE { W_NONE } else { tk.x[i] };
+    f!(x(d));
+    f!(x(d), x(h));
+    f!(x(d), hp);
+    f!(dp, x(h));
 }
 
 // ---------------------------------------------------------------- weights
@@ -506,6 +549,17 @@ impl Parser {
     #[inline]
     fn trans_scores(&self, feats: &[u64]) -> [f32; 3] {
         let sh = 64 - self.tbits;
+        if !self.qt.is_empty() {
+            let mut s = [0i32; 3];
+            for &f in feats {
+                let i = (fin(f) >> sh) as usize * 3;
+                let r = &self.qt[i..i + 3];
+                s[0] += r[0] as i32;
+                s[1] += r[1] as i32;
+                s[2] += r[2] as i32;
+            }
+            return [s[0] as f32, s[1] as f32, s[2] as f32];
+        }
         let mut s = [0f32; 3];
         for &f in feats {
             let i = (fin(f) >> sh) as usize * 3;
@@ -521,6 +575,15 @@ impl Parser {
         let nl = self.labels.len();
         let sh = 64 - self.lbits;
         out.iter_mut().for_each(|x| *x = 0.0);
+        if !self.ql.is_empty() {
+            for &f in feats {
+                let i = (fin(f) >> sh) as usize * nl;
+                for (o, w) in out.iter_mut().zip(&self.ql[i..i + nl]) {
+                    *o += *w as f32;
+                }
+            }
+            return;
+        }
         for &f in feats {
             let i = (fin(f) >> sh) as usize * nl;
             for (o, w) in out.iter_mut().zip(&self.lab[i..i + nl]) {
@@ -597,9 +660,11 @@ impl Parser {
             o.extend_from_slice(l.as_bytes());
         }
         o.extend_from_slice(&(self.root_label as u32).to_le_bytes());
-        for (bits, table, width) in [(self.tbits, &self.trans, 3usize), (self.lbits, &self.lab, self.labels.len())] {
+        assert!(!self.qt.is_empty(), "Parser::to_bytes: not quantized");
+        for (bits, scale, table, width) in [(self.tbits, self.qts, &self.qt, 3usize), (self.lbits, self.qls, &self.ql, self.labels.len())] {
             o.extend_from_slice(&bits.to_le_bytes());
-            let rows: Vec<usize> = (0..table.len() / width.max(1)).filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0.0)).collect();
+            o.extend_from_slice(&scale.to_le_bytes());
+            let rows: Vec<usize> = (0..table.len() / width.max(1)).filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0)).collect();
             o.extend_from_slice(&(rows.len() as u32).to_le_bytes());
             for r in rows {
                 o.extend_from_slice(&(r as u32).to_le_bytes());
@@ -649,32 +714,48 @@ impl Parser {
                 return Err("parser model: bad table size".to_string());
             }
             let rows_n = 1usize << bits;
-            let mut t = vec![0f32; rows_n * width];
+            let sc = take(4)?;
+            let scale = f32::from_le_bytes([sc[0], sc[1], sc[2], sc[3]]);
+            let mut t = vec![0i16; rows_n * width];
             let count = u32_(take(4)?) as usize;
             for _ in 0..count {
                 let r = u32_(take(4)?) as usize;
                 if r >= rows_n {
                     return Err("parser model: bad row".to_string());
                 }
-                let data = take(4 * width)?;
-                for (k, c) in data.chunks_exact(4).enumerate() {
-                    t[r * width + k] = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                let data = take(2 * width)?;
+                for (k, c) in data.chunks_exact(2).enumerate() {
+                    t[r * width + k] = i16::from_le_bytes([c[0], c[1]]);
                 }
             }
-            tables.push((bits, t));
+            tables.push((bits, scale, t));
         }
         if pos != b.len() {
             return Err("parser model: trailing bytes".to_string());
         }
-        let (lbits, lab) = tables.pop().unwrap();
-        let (tbits, trans) = tables.pop().unwrap();
-        Ok(Parser { labels, root_label, tbits, trans, lbits, lab })
+        let (lbits, qls, ql) = tables.pop().unwrap();
+        let (tbits, qts, qt) = tables.pop().unwrap();
+        Ok(Parser { labels, root_label, tbits, trans: Vec::new(), lbits, lab: Vec::new(), qt, ql, qts, qls })
+    }
+
+    /// Replace the `f32` tables by `i16` ones (one scale per table: the
+    /// largest magnitude maps to 32767). Decisions only compare scores, so
+    /// parsing sums the integers directly.
+    fn quantize(&mut self) {
+        fn q(t: &[f32]) -> (f32, Vec<i16>) {
+            let m = t.iter().fold(0f32, |a, &x| a.max(x.abs()));
+            let scale = if m > 0.0 { m / 32767.0 } else { 1.0 };
+            (scale, t.iter().map(|&x| (x / scale).round().clamp(-32767.0, 32767.0) as i16).collect())
+        }
+        let (qts, qt) = q(&self.trans);
+        let (qls, ql) = q(&self.lab);
+        *self = Parser { labels: std::mem::take(&mut self.labels), root_label: self.root_label, tbits: self.tbits, trans: Vec::new(), lbits: self.lbits, lab: Vec::new(), qt, ql, qts, qls };
     }
 
     /// Zero the rows of smallest magnitude until the serialized size fits `max_bytes`.
     fn prune_to(&mut self, max_bytes: usize) {
         let nl = self.labels.len();
-        let head = 8 + 4 + self.labels.iter().map(|l| 2 + l.len()).sum::<usize>() + 4 + 16;
+        let head = 8 + 4 + self.labels.iter().map(|l| 2 + l.len()).sum::<usize>() + 4 + 24;
         // (magnitude, table, row)
         let mut rows: Vec<(f32, u8, u32)> = Vec::new();
         for (ti, table, width) in [(0u8, &self.trans, 3usize), (1u8, &self.lab, nl)] {
@@ -685,7 +766,7 @@ impl Parser {
                 }
             }
         }
-        let size = |ti: u8| 4 + 4 * if ti == 0 { 3 } else { nl };
+        let size = |ti: u8| 4 + 2 * if ti == 0 { 3 } else { nl };
         let total: usize = head + rows.iter().map(|r| size(r.1)).sum::<usize>();
         if total <= max_bytes {
             return;
@@ -718,10 +799,28 @@ impl Parser {
     /// stderr) and those of the best epoch (by LAS) are kept. Non-projective
     /// sentences are skipped. The result is pruned to fit the storage budget.
     pub fn train(sentences: &[Sentence], epochs: usize, seed: u64, dev: Option<&[Sentence]>) -> Parser {
-        Self::train_with(sentences, epochs, seed, dev, TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
+        Self::train_with(sentences, None, epochs, seed, dev.map(|d| (d, None)), TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
     }
 
-    fn train_with(sentences: &[Sentence], epochs: usize, seed: u64, dev: Option<&[Sentence]>, tbits: u32, lbits: u32, max_bytes: usize) -> Parser {
+    /// Like [`Parser::train`], but the parser sees the given UPOS tags
+    /// (`tags[i][j]` for word `j` of sentence `i`, e.g. jackknifed tagger
+    /// output) instead of the gold ones, and the epoch is chosen by dev LAS
+    /// with the given dev tags (e.g. the tagger's predictions).
+    pub fn train_tagged(sentences: &[Sentence], tags: &[Vec<String>], epochs: usize, seed: u64, dev: Option<(&[Sentence], &[Vec<String>])>) -> Parser {
+        Self::train_with(sentences, Some(tags), epochs, seed, dev.map(|(d, t)| (d, Some(t))), TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn train_with(
+        sentences: &[Sentence],
+        in_tags: Option<&[Vec<String>]>,
+        epochs: usize,
+        seed: u64,
+        dev: Option<(&[Sentence], Option<&[Vec<String>]>)>,
+        tbits: u32,
+        lbits: u32,
+        max_bytes: usize,
+    ) -> Parser {
         // Labels, root first-seen order made deterministic by sorting.
         let mut labels: Vec<String> = sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
         labels.push("root".to_string());
@@ -739,7 +838,7 @@ impl Parser {
         }
         let mut data = Vec::new();
         let mut skipped = 0;
-        for s in sentences {
+        for (si, s) in sentences.iter().enumerate() {
             let n = s.words.len();
             if n == 0 {
                 continue;
@@ -759,13 +858,27 @@ impl Parser {
                 continue;
             }
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let tags: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+            let tags: Vec<&str> = match in_tags {
+                Some(t) => t[si].iter().map(|x| x.as_str()).collect(),
+                None => s.words.iter().map(|w| w.upos.as_str()).collect(),
+            };
             data.push(Ex { tk: Toks::new(&forms, &tags), gold, glab });
         }
         if dev.is_some() {
             eprintln!("parser: {} training sentences ({} skipped: non-projective or malformed), {} labels", data.len(), skipped, nl);
         }
-        let mut p = Parser { labels, root_label, tbits, trans: vec![0.0; (1usize << tbits) * 3], lbits, lab: vec![0.0; (1usize << lbits) * nl] };
+        let mut p = Parser {
+            labels,
+            root_label,
+            tbits,
+            trans: vec![0.0; (1usize << tbits) * 3],
+            lbits,
+            lab: vec![0.0; (1usize << lbits) * nl],
+            qt: Vec::new(),
+            ql: Vec::new(),
+            qts: 1.0,
+            qls: 1.0,
+        };
         let mut tu = vec![0f64; p.trans.len()];
         let mut lu = vec![0f64; p.lab.len()];
         let (mut tc, mut lc) = (1f64, 1f64);
@@ -850,9 +963,30 @@ impl Parser {
                     trans: average(&p.trans, &tu, tc),
                     lbits,
                     lab: average(&p.lab, &lu, lc),
+                    qt: Vec::new(),
+                    ql: Vec::new(),
+                    qts: 1.0,
+                    qls: 1.0,
                 };
+                let (dev, dev_tags) = dev;
                 let (uas, las, _) = evaluate(&avg, dev);
-                eprintln!("parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+                let (_uas, las) = match dev_tags {
+                    None => {
+                        eprintln!("parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+                        (uas, las)
+                    }
+                    Some(t) => {
+                        let (pu, pl, _) = evaluate_with_tags(&avg, dev, t);
+                        eprintln!(
+                            "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2} (gold UPOS), UAS {:.2} LAS {:.2} (given UPOS)",
+                            uas * 100.0,
+                            las * 100.0,
+                            pu * 100.0,
+                            pl * 100.0
+                        );
+                        (pu, pl)
+                    }
+                };
                 if best.as_ref().map(|b| las > b.0).unwrap_or(true) {
                     best = Some((las, epoch, avg.trans, avg.lab));
                 }
@@ -868,6 +1002,7 @@ impl Parser {
         p.trans = trans;
         p.lab = lab;
         p.prune_to(max_bytes);
+        p.quantize();
         p
     }
 }
@@ -968,7 +1103,7 @@ mod tests {
 
     fn tiny() -> Parser {
         let s = crate::conllu::parse(TINY).unwrap();
-        Parser::train_with(&s, 10, 7, None, 14, 10, MAX_BYTES)
+        Parser::train_with(&s, None, 10, 7, None, 14, 10, MAX_BYTES)
     }
 
     #[test]
@@ -1041,5 +1176,33 @@ mod tests {
         eprintln!("EWT test (gold UPOS): UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
         assert!(uas >= 0.86, "UAS {uas}");
         assert!(las >= 0.82, "LAS {las}");
+    }
+
+    /// What `herald parse` sees: UPOS from the embedded tagger. The target
+    /// (UAS 0.86 / LAS 0.82) is not reached yet; this guards the current level.
+    #[test]
+    fn ewt_test_scores_predicted_tags() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("SKIPPED ewt_test_scores_predicted_tags: {} not found", path.display());
+            return;
+        };
+        let Some(tagger) = crate::tagger::Tagger::embedded() else {
+            eprintln!("SKIPPED ewt_test_scores_predicted_tags: no embedded tagger");
+            return;
+        };
+        let s = crate::conllu::parse(&text).unwrap();
+        let tags: Vec<Vec<String>> = s
+            .iter()
+            .map(|x| {
+                let f: Vec<&str> = x.words.iter().map(|w| w.form.as_str()).collect();
+                tagger.tag(&f).into_iter().map(String::from).collect()
+            })
+            .collect();
+        let p = Parser::embedded().expect("embedded parser model");
+        let (uas, las, _) = evaluate_with_tags(p, &s, &tags);
+        eprintln!("EWT test (predicted UPOS): UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+        assert!(uas >= 0.84, "UAS {uas}");
+        assert!(las >= 0.805, "LAS {las}");
     }
 }
