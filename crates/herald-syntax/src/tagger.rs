@@ -46,14 +46,16 @@ pub const LEX_MIN_COUNT: u32 = 5;
 
 /// The committed model drops averaged weights with an absolute value below
 /// this (see [`Tagger::pruned`]); the per-epoch dev accuracy of [`train`] is
-/// measured with it too.
-pub const PRUNE_BELOW: f32 = 1.0;
+/// measured with it too. 0: keep every weight that survives quantisation
+/// (pruning at 1.0 cost 0.2 points of dev accuracy; the quantised model fits
+/// the size budget unpruned).
+pub const PRUNE_BELOW: f32 = 0.0;
 
 const MAGIC: &[u8; 8] = b"HRLDTAG\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Maximum number of features per token.
-const MAX_FEATS: usize = 64;
+const MAX_FEATS: usize = 72;
 
 // ---------------------------------------------------------------------------
 // Hashing
@@ -77,7 +79,7 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 
 /// splitmix64 finaliser.
 #[inline]
-fn mix(mut z: u64) -> u64 {
+const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -204,8 +206,14 @@ struct Tok {
     shape: u64,
     /// Ambiguity class: 1 + bit set of the tags the word was seen with in training; 0 if unseen.
     amb: u64,
+    /// Last hyphen-separated part (normalised) and its 3-suffix; 0 if no hyphen.
+    hw: u64,
+    hs3: u64,
+    /// Sentence casing class (see [`prepare`]), the same for every token.
+    sc: u64,
     flags: u8,
 }
+
 
 impl Tok {
     fn new(word: &str, first: bool) -> Tok {
@@ -235,7 +243,17 @@ impl Tok {
         if first {
             flags |= F_FIRST;
         }
+        let (hw, hs3) = match word.rfind('-') {
+            Some(p) if p + 1 < word.len() && p > 0 => {
+                let part = &word[p + 1..];
+                (hash_norm(part), hash_suffix(part, 3))
+            }
+            _ => (0, 0),
+        };
         Tok {
+            hw,
+            hs3,
+            sc: 0,
             raw: hash_raw(word),
             w: hash_norm(word),
             s1: hash_suffix(word, 1),
@@ -253,7 +271,7 @@ impl Tok {
     }
 
     /// Padding before the sentence (`-1`, `-2`) and after it (`+1`, `+2`).
-    fn pad(n: u64) -> Tok {
+    const fn pad(n: u64) -> Tok {
         let h = mix(0x5eed_0000 + n);
         Tok {
             raw: h,
@@ -268,6 +286,9 @@ impl Tok {
             p3: h,
             shape: h,
             amb: 1 << 40,
+            hw: h,
+            hs3: h,
+            sc: 0,
             flags: 0,
         }
     }
@@ -281,12 +302,40 @@ fn prepare(words: &[&str], lex: &IdMap<u32>, out: &mut Vec<Tok>) {
         t.amb = lex.get(&t.w).map_or(0, |&m| m as u64 + 1);
         out.push(t);
     }
+    // Sentence casing class: how many of the words after the first start
+    // with a capital (headlines and e-mail subjects are title-cased) or are
+    // all capitals.
+    let (mut alpha, mut cap, mut allcap) = (0u32, 0u32, 0u32);
+    for t in out.iter().skip(1) {
+        cap += (t.flags & F_CAP != 0) as u32;
+        allcap += (t.flags & F_ALLCAP != 0) as u32;
+    }
+    for w in words.iter().skip(1) {
+        if w.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            alpha += 1;
+        }
+    }
+    let sc = if alpha < 2 {
+        1
+    } else if allcap * 2 > alpha {
+        2
+    } else if cap * 10 >= alpha * 6 {
+        3
+    } else if cap * 10 >= alpha * 3 {
+        4
+    } else {
+        5
+    };
+    for t in out.iter_mut() {
+        t.sc = sc;
+    }
 }
 
 /// The features of token `i` given the two previous predicted tags.
 /// Returns the number of keys written to `out`.
 fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) -> usize {
-    let pads = [Tok::pad(1), Tok::pad(2), Tok::pad(3), Tok::pad(4)];
+    const PADS: [Tok; 4] = [Tok::pad(1), Tok::pad(2), Tok::pad(3), Tok::pad(4)];
+    let pads = &PADS;
     let at = |d: isize| -> &Tok {
         let j = i as isize + d;
         if j < 0 {
@@ -368,72 +417,150 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(50, pair(c.amb, n1.amb)));
     push(key(51, pair(c.w, n1.amb)));
     push(key(52, pair(t1h, n1.amb)));
+    // Sentence casing (title-cased headlines and subject lines).
+    push(key(53, pair(c.sc, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64)));
+    push(key(54, pair(c.sc, c.w)));
+    push(key(55, pair(pair(c.sc, t1h), c.flags as u64)));
+    // Last part of a hyphenated word.
+    if c.hw != 0 {
+        push(key(56, c.hw));
+        push(key(57, c.hs3));
+    }
+    push(key(58, pair(m1.amb, c.amb)));
+    push(key(59, pair(pair(m1.amb, c.amb), n1.amb)));
+    push(key(60, pair(n1.w, n2.w)));
+    push(key(61, pair(c.s2, n1.amb)));
+    push(key(62, pair(t1h, n1.shape)));
     n
 }
 
 // ---------------------------------------------------------------------------
 // The model
 
-/// One direction's averaged, pruned weights: hashed feature keys with sparse
-/// (tag, weight) rows, looked up through an open-addressing table.
+/// One direction's averaged weights: hashed feature keys (the low 32 bits of
+/// the 64-bit feature hash) with sparse (tag, weight) rows, looked up through
+/// an open-addressing table. Weights are quantised to `i16` steps of `scale`
+/// (the largest magnitude maps to 32767), so the in-memory model equals the
+/// file.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Weights {
-    /// Feature keys, in file order.
-    keys: Vec<u64>,
+    /// Feature keys, in file order (ascending).
+    keys: Vec<u32>,
     /// `starts[i]..starts[i + 1]` indexes the (tag, weight) pairs of `keys[i]`.
     starts: Vec<u32>,
     pair_tags: Vec<u8>,
+    /// Quantised weights; the weight is `q * scale`.
+    pair_q: Vec<i16>,
     pair_weights: Vec<f32>,
-    /// Open-addressing table: feature index + 1, or 0 for empty.
-    table: Vec<u32>,
+    scale: f32,
+    /// Open-addressing table of (key, start << 8 | count) for scoring, one
+    /// cache line per probe; count 0 marks an empty slot.
+    table: Vec<(u32, u32)>,
+    /// (tag, weight) pairs interleaved for scoring.
+    packed: Vec<(u32, f32)>,
 }
 
 impl Weights {
+    /// Builds from float weights: keys truncated to 32 bits (rows of
+    /// colliding keys are summed), weights quantised.
     fn build(features: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
-        let mut keys = Vec::with_capacity(features.len());
-        let mut starts = Vec::with_capacity(features.len() + 1);
-        let mut pair_tags = Vec::new();
-        let mut pair_weights = Vec::new();
-        starts.push(0u32);
-        for (k, ps) in features {
-            keys.push(k);
-            for (t, w) in ps {
-                pair_tags.push(t);
-                pair_weights.push(w);
+        let mut rows: Vec<(u32, [f32; NT])> = features
+            .into_iter()
+            .map(|(k, ps)| {
+                let mut r = [0f32; NT];
+                for (t, w) in ps {
+                    r[t as usize] += w;
+                }
+                (k as u32, r)
+            })
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        let mut merged: Vec<(u32, [f32; NT])> = Vec::with_capacity(rows.len());
+        for (k, r) in rows {
+            match merged.last_mut() {
+                Some((lk, lr)) if *lk == k => {
+                    for (a, b) in lr.iter_mut().zip(r) {
+                        *a += b;
+                    }
+                }
+                _ => merged.push((k, r)),
             }
-            starts.push(pair_tags.len() as u32);
         }
-        let cap = (keys.len() * 2).max(16).next_power_of_two();
+        let max = merged
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut keys = Vec::with_capacity(merged.len());
+        let mut starts = vec![0u32];
+        let (mut tags, mut q) = (Vec::new(), Vec::new());
+        for (k, r) in merged {
+            let n0 = tags.len();
+            for (t, &w) in r.iter().enumerate() {
+                let v = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                if v != 0 {
+                    tags.push(t as u8);
+                    q.push(v);
+                }
+            }
+            if tags.len() > n0 {
+                keys.push(k);
+                starts.push(tags.len() as u32);
+            }
+        }
+        Weights::from_parts(keys, starts, tags, q, scale)
+    }
+
+    fn from_parts(
+        keys: Vec<u32>,
+        starts: Vec<u32>,
+        pair_tags: Vec<u8>,
+        pair_q: Vec<i16>,
+        scale: f32,
+    ) -> Weights {
+        let pair_weights: Vec<f32> = pair_q.iter().map(|&v| v as f32 * scale).collect();
+        let packed = pair_tags
+            .iter()
+            .zip(&pair_weights)
+            .map(|(&t, &w)| (t as u32, w))
+            .collect();
+        // Load factor between 3/8 and 3/4.
+        let cap = (keys.len() + keys.len() / 3).max(16).next_power_of_two();
         let mask = cap - 1;
-        let mut table = vec![0u32; cap];
+        let mut table = vec![(0u32, 0u32); cap];
         for (i, &k) in keys.iter().enumerate() {
             let mut s = (k as usize) & mask;
-            while table[s] != 0 {
+            while table[s].1 != 0 {
                 s = (s + 1) & mask;
             }
-            table[s] = i as u32 + 1;
+            table[s] = (k, starts[i] << 8 | (starts[i + 1] - starts[i]));
         }
         Weights {
             keys,
             starts,
             pair_tags,
+            pair_q,
             pair_weights,
+            scale,
             table,
+            packed,
         }
     }
 
     #[inline]
-    fn lookup(&self, k: u64) -> Option<usize> {
+    /// The (tag, weight) pairs of feature `k` (empty if absent).
+    fn lookup(&self, k: u64) -> &[(u32, f32)] {
+        let k = k as u32;
         let mask = self.table.len() - 1;
         let mut s = (k as usize) & mask;
         loop {
-            let e = self.table[s];
+            let (tk, e) = self.table[s];
             if e == 0 {
-                return None;
+                return &[];
             }
-            let i = (e - 1) as usize;
-            if self.keys[i] == k {
-                return Some(i);
+            if tk == k {
+                let a = (e >> 8) as usize;
+                return &self.packed[a..a + (e & 0xff) as usize];
             }
             s = (s + 1) & mask;
         }
@@ -442,11 +569,8 @@ impl Weights {
     #[inline]
     fn add_scores(&self, feats: &[u64], scores: &mut [f32; NT]) {
         for &k in feats {
-            if let Some(f) = self.lookup(k) {
-                let (a, b) = (self.starts[f] as usize, self.starts[f + 1] as usize);
-                for (&t, &w) in self.pair_tags[a..b].iter().zip(&self.pair_weights[a..b]) {
-                    scores[t as usize] += w;
-                }
+            for &(t, w) in self.lookup(k) {
+                scores[t as usize % NT] += w;
             }
         }
     }
@@ -480,6 +604,7 @@ impl Weights {
     }
 
     fn write(&self, b: &mut Vec<u8>) {
+        b.extend_from_slice(&self.scale.to_le_bytes());
         b.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         for (i, &k) in self.keys.iter().enumerate() {
             let (s, e) = (self.starts[i] as usize, self.starts[i + 1] as usize);
@@ -487,29 +612,36 @@ impl Weights {
             b.push((e - s) as u8);
             for j in s..e {
                 b.push(self.pair_tags[j]);
-                b.extend_from_slice(&self.pair_weights[j].to_le_bytes());
+                b.extend_from_slice(&self.pair_q[j].to_le_bytes());
             }
         }
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Weights, String> {
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let nf = r.u32()? as usize;
-        let mut feats = Vec::with_capacity(nf.min(r.b.len() / 9));
+        let mut keys = Vec::with_capacity(nf.min(r.b.len() / 5));
+        let mut starts = Vec::with_capacity(keys.capacity() + 1);
+        starts.push(0u32);
+        let (mut tags, mut q) = (Vec::new(), Vec::new());
         for _ in 0..nf {
-            let k = r.u64()?;
+            let k = r.u32()?;
+            if keys.last().is_some_and(|&l| l >= k) {
+                return Err("tagger weights not in ascending key order".into());
+            }
+            keys.push(k);
             let c = r.u8()? as usize;
-            let mut ps = Vec::with_capacity(c);
             for _ in 0..c {
                 let t = r.u8()?;
                 if t as usize >= NT {
                     return Err(format!("bad tag index {t} in weights"));
                 }
-                let w = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
-                ps.push((t, w));
+                tags.push(t);
+                q.push(i16::from_le_bytes(r.take(2)?.try_into().unwrap()));
             }
-            feats.push((k, ps));
+            starts.push(tags.len() as u32);
         }
-        Ok(Weights::build(feats))
+        Ok(Weights::from_parts(keys, starts, tags, q, scale))
     }
 }
 
@@ -565,7 +697,7 @@ impl Tagger {
                     .map(|j| (w.pair_tags[j], w.pair_weights[j]))
                     .collect();
                 if !ps.is_empty() {
-                    feats.push((k, ps));
+                    feats.push((k as u64, ps));
                 }
             }
             Weights::build(feats)
@@ -654,11 +786,12 @@ impl Tagger {
     /// magic `HRLDTAG\0`, version (u32), tag count and names, the tag dictionary
     /// (u64 word hash, u8 tag), the lexicon of ambiguity classes (u64 word
     /// hash, u32 tag bit set), then for the left-to-right and the
-    /// right-to-left model the features (u64 key, u8 count,
-    /// count × (u8 tag, f32 weight)); all little-endian.
+    /// right-to-left model the weight scale (f32), the feature count (u32)
+    /// and the features in ascending key order (u32 key, u8 count,
+    /// count × (u8 tag, i16 quantised weight)); all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(
-            16 + self.num_features() * 9 + self.num_weights() * 5 + self.dict_entries.len() * 9,
+            64 + self.num_features() * 5 + self.num_weights() * 3 + self.dict_entries.len() * 9 + self.lex_entries.len() * 12,
         );
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&VERSION.to_le_bytes());
@@ -1171,8 +1304,8 @@ mod tests {
         let (ok, all) = t.accuracy(&sents);
         let acc = ok as f64 / all as f64;
         eprintln!("EWT test UPOS {ok}/{all} = {acc:.4}");
-        // Issue 4 asks for >= 0.96; the committed model reaches 0.9537 (see
+        // Issue 4 asks for >= 0.96; the committed model reaches 0.9549 (see
         // model/tagger.md), so this guards against regressions only.
-        assert!(acc >= 0.953, "EWT test UPOS accuracy {acc:.4} < 0.953");
+        assert!(acc >= 0.954, "EWT test UPOS accuracy {acc:.4} < 0.954");
     }
 }
