@@ -33,7 +33,7 @@ const MAGIC: &[u8; 8] = b"HRLDPAR2";
 /// Bits of the transition table used in training.
 const TRAIN_TBITS: u32 = 22;
 /// Bits of the label table used in training.
-const TRAIN_LBITS: u32 = 16;
+const TRAIN_LBITS: u32 = 17;
 /// Budget of the stored weights (bytes).
 const MAX_BYTES: usize = 19_500_000;
 
