@@ -635,12 +635,7 @@ pub(crate) fn score_entities(pairs_docs: &[DocPair]) -> EntitiesReport {
     let all = prf_of(tp, fp, fn_);
     EntitiesReport {
         docs: pairs_docs.len(),
-        tp,
-        fp,
-        fn_,
-        precision: all.precision,
-        recall: all.recall,
-        f1: all.f1,
+        all,
         untyped: prf_of(utp, ufp, ufn),
         by_type,
     }

@@ -425,18 +425,8 @@ pub struct Prf {
 pub struct EntitiesReport {
     /// Gold documents with an `entities` list.
     pub docs: usize,
-    /// Exact span-and-type true positives.
-    pub tp: usize,
-    /// False positives.
-    pub fp: usize,
-    /// False negatives.
-    pub fn_: usize,
-    /// Precision.
-    pub precision: Option<f64>,
-    /// Recall.
-    pub recall: Option<f64>,
-    /// F1.
-    pub f1: Option<f64>,
+    /// Exact span and type: tp, fp, fn, precision, recall, F1.
+    pub all: Prf,
     /// Spans regardless of type.
     pub untyped: Prf,
     /// Per (upper-cased) type, sorted by Python's `str(type)`; `None` = entities without a type
@@ -786,12 +776,12 @@ impl Report {
                 "entities",
                 obj(vec![
                     ("docs", n(e.docs)),
-                    ("tp", n(e.tp)),
-                    ("fp", n(e.fp)),
-                    ("fn", n(e.fn_)),
-                    ("precision", o(e.precision)),
-                    ("recall", o(e.recall)),
-                    ("f1", o(e.f1)),
+                    ("tp", n(e.all.tp)),
+                    ("fp", n(e.all.fp)),
+                    ("fn", n(e.all.fn_)),
+                    ("precision", o(e.all.precision)),
+                    ("recall", o(e.all.recall)),
+                    ("f1", o(e.all.f1)),
                     ("untyped", prf_json(&e.untyped)),
                     ("by_type", J::Obj(by_type)),
                 ]),
@@ -968,15 +958,7 @@ impl Report {
             l.push(String::new());
             l.push(format!("ENTITIES  ({} docs; exact span and type)", e.docs));
             l.push("  type        tp     fp     fn      P      R     F1".into());
-            let all = Prf {
-                tp: e.tp,
-                fp: e.fp,
-                fn_: e.fn_,
-                precision: e.precision,
-                recall: e.recall,
-                f1: e.f1,
-            };
-            l.push(row("ALL", &all));
+            l.push(row("ALL", &e.all));
             for (k, v) in &e.by_type {
                 l.push(row(k.as_deref().unwrap_or("None"), v));
             }
@@ -1266,7 +1248,7 @@ mod tests {
         let pred = vec![json!({"id": "e", "entities": [
             {"start": 0, "end": 5, "type": "per"}, {"start": 7, "end": 9, "type": "LOC"}]})];
         let e = score(&gold, &pred).entities.unwrap();
-        assert_eq!((e.tp, e.fp, e.fn_), (1, 1, 2));
+        assert_eq!((e.all.tp, e.all.fp, e.all.fn_), (1, 1, 2));
         assert_eq!((e.untyped.tp, e.untyped.fp, e.untyped.fn_), (2, 0, 1));
         let keys: Vec<_> = e.by_type.iter().map(|(k, _)| k.clone()).collect();
         assert_eq!(

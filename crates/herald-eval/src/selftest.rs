@@ -322,7 +322,7 @@ pub fn run_self_test() -> Result<usize, String> {
     ];
     let r = score(&gold, &pred).entities.unwrap_or_default();
     c.check(
-        (r.tp, r.fp, r.fn_) == (1, 2, 1) && close(r.precision, 1.0 / 3.0) && close(r.recall, 0.5),
+        (r.all.tp, r.all.fp, r.all.fn_) == (1, 2, 1) && close(r.all.precision, 1.0 / 3.0) && close(r.all.recall, 0.5),
         "entities",
     )?;
     c.check(r.untyped.tp == 2, "untyped spans")?;
