@@ -5,17 +5,18 @@
 use std::collections::HashMap;
 
 use herald_core::{
-    ActorKind, ActorMention, Attribution, Date, DateValue, Event, Modality, PlaceMention, Precision,
-    Sentence, Timex, Token, TokenKind,
+    ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
+    Precision, Sentence, Timex, Token, TokenKind,
 };
 
 use crate::codebook::Codebook;
 use crate::lexicon::{self as lx, is};
 use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
+use crate::syntax::Tree;
 
 
 /// Everything the coder reads about one document. The coder does no IO.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct CoderInput<'a> {
     /// The document text.
     pub text: &'a str,
@@ -31,6 +32,10 @@ pub struct CoderInput<'a> {
     pub places: &'a [PlaceMention],
     /// Publication date.
     pub doc_date: Option<Date>,
+    /// The syntax stage: when given, a sentence with a candidate event is
+    /// tagged and parsed, and the parse decides the verb's subject, object,
+    /// voice, negation and conditions; without it the coder reads word order.
+    pub syntax: Option<&'a dyn Analyzer>,
 }
 
 /// Why a verb pattern did or did not give an event: the audit trail `explain` prints.
@@ -137,8 +142,12 @@ struct Actors<'a> {
     start_at: Vec<Option<usize>>,
     end_at: Vec<Option<usize>>,
     covered: Vec<bool>,
+    /// The mention each token belongs to.
+    cover: Vec<Option<usize>>,
     /// Place mentions that are not actors, by first token: (country, text).
     place_at: Vec<Option<(String, String)>>,
+    /// For each token inside such a place mention, the place's first token.
+    place_of: Vec<Option<usize>>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -147,14 +156,25 @@ impl<'a> Actors<'a> {
         let mut start_at = vec![None; n_tokens + 1];
         let mut end_at = vec![None; n_tokens + 1];
         let mut covered = vec![false; n_tokens + 1];
+        let mut cover = vec![None; n_tokens + 1];
         for (i, m) in list.iter().enumerate() {
             if m.tok_start < m.tok_end && m.tok_end <= n_tokens {
                 start_at[m.tok_start] = Some(i);
                 end_at[m.tok_end - 1] = Some(i);
                 covered[m.tok_start..m.tok_end].iter_mut().for_each(|c| *c = true);
+                cover[m.tok_start..m.tok_end].iter_mut().for_each(|c| *c = Some(i));
             }
         }
-        Actors { list, start_at, end_at, covered, place_at: vec![None; n_tokens + 1], _p: std::marker::PhantomData }
+        Actors {
+            list,
+            start_at,
+            end_at,
+            covered,
+            cover,
+            place_at: vec![None; n_tokens + 1],
+            place_of: vec![None; n_tokens + 1],
+            _p: std::marker::PhantomData,
+        }
     }
     /// Record place mentions so a place can stand for its country as a target
     /// ("visited Kyiv", "shelled Kharkiv").
@@ -166,6 +186,11 @@ impl<'a> Actors<'a> {
             if let Some(k) = token_at(toks, p.byte_start) {
                 if !self.covered[k] {
                     self.place_at[k] = Some((p.country.clone(), p.text.clone()));
+                    let mut e = k;
+                    while e < toks.len() && toks[e].byte_end <= p.byte_end && !self.covered[e] {
+                        self.place_of[e] = Some(k);
+                        e += 1;
+                    }
                 }
             }
         }
@@ -641,6 +666,9 @@ impl Coder {
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
         let mut last_target: Option<Vec<Slot>> = None;
+        // the sentence's parse, made when its first candidate event is found
+        let mut parse: Option<Parse> = None;
+        let mut parsed = false;
         let mut k = s.tok_start;
         while k < s.tok_end {
             if k < consumed_until || masked(k) {
@@ -695,6 +723,15 @@ impl Coder {
                 continue;
             };
             consumed_until = pend;
+            if !parsed {
+                parsed = true;
+                if let Some(a) = input.syntax {
+                    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
+                    parse = Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len());
+                }
+            }
+            let tree = parse.as_ref().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
+            let v = k - s.tok_start;
             let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();
             let mut note = |outcome: String| {
                 trace.push(Trace {
@@ -848,6 +885,7 @@ impl Coder {
                 modality.hypothetical = true;
             }
             // ---- subject
+            let mut heur_subject: Option<usize> = None;
             let mut subject: Option<Vec<Slot>> = None;
             let mut subject_inherited = false;
             let mut pronoun: Option<usize> = None;
@@ -872,6 +910,7 @@ impl Coder {
                 if let Some(mi) = actors.end_at[q].filter(|&mi| !after_prep(mi)) {
                     let m = &actors.list[mi];
                     if !m.possessive {
+                        heur_subject = Some(mi);
                         let mut v = compound_left(actors, toks, mi);
                         // "Bree Prime Minister" + "Romendacil" (a name coded BRE):
                         // the title right before gives the role
@@ -927,23 +966,67 @@ impl Coder {
                 subject = last_subject.clone();
                 subject_inherited = true;
             }
+            // ---- the parse: subject, voice, negation and conditions
+            let mut how: Vec<String> = Vec::new();
+            if let Some(t) = &tree {
+                if t.negated(v) && !modality.negated {
+                    modality.negated = true;
+                    how.push("negated in the parse".into());
+                }
+                if t.hypothetical(v) && !modality.hypothetical && !modality.future {
+                    modality.hypothetical = true;
+                    how.push("hypothetical in the parse".into());
+                }
+                if let Some(sj) = t.subject(v) {
+                    if !matches!(t.upos(sj.word), "PRON" | "DET") {
+                        let mis = parse_actors(t, actors, s, sj.word);
+                        // the word-order reading stands when its actor is part of
+                        // the parse's subject ("Mr Putin and Mr Kim")
+                        let within = |mi: usize| {
+                            let m = &actors.list[mi];
+                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| t.dominates(sj.word, q - s.tok_start))
+                        };
+                        if !heur_subject.is_some_and(within) {
+                            subject = (!mis.is_empty()).then(|| parse_slots(t, actors, s, sj.word));
+                            subject_inherited = sj.how != "subject";
+                            pronoun = None;
+                        }
+                        how.push(format!("{} in the parse: {}", if sj.patient { "patient" } else { "subject" }, t.path(v, sj.word, text)));
+                    }
+                    passive = sj.patient;
+                }
+            }
             // ---- the clause to the right, up to the next predicate or clause opener.
             let clause_end = self.clause_end(toks, s, pend, actors, &mask);
             // ---- target (and, in the passive, the source from "by")
             let mut reciprocal = false;
             let mut target: Option<Vec<Slot>> = None;
+            let mut heur_target: Option<usize> = None;
             let mut source = subject.clone();
             if passive {
                 let by = (pend..clause_end).find(|&q| toks[q].norm == "by").and_then(|q| actor_after(actors, toks, q + 1, clause_end));
                 source = by.map(|mi| compound_right(actors, toks, mi));
+                if let Some(t) = &tree {
+                    if let Some(ag) = t.agent(v) {
+                        let mis = parse_actors(t, actors, s, ag);
+                        if !mis.is_empty() && !by.is_some_and(|mi| mis.contains(&mi)) {
+                            source = Some(parse_slots(t, actors, s, ag));
+                        }
+                        how.push(format!("agent in the parse: {}", t.path(v, ag, text)));
+                    }
+                }
                 target = subject.clone();
             } else if let Some(mi) = pattern.allows_object().then(|| (k + 1..pend).find_map(|q| actors.start_at[q])).flatten() {
                 // The object sits inside the matched words: "released 150 Ukrainian
                 // prisoners", "accused the RSF of ethnic cleansing".
+                heur_target = Some(mi);
                 target = Some(compound_right(actors, toks, mi));
             } else {
                 match self.find_target(toks, pattern, k, pend, clause_end, actors) {
-                    TargetFound::Actor(mi) => target = Some(compound_right(actors, toks, mi)),
+                    TargetFound::Actor(mi) => {
+                        heur_target = Some(mi);
+                        target = Some(compound_right(actors, toks, mi))
+                    }
                     // A place stands for its country only where the act is done
                     // at or to a location: visits, aid, deployments, force.
                     TargetFound::Place(code, text) if PLACE_TARGET_ROOTS.contains(&&pattern.code[..2]) => {
@@ -952,6 +1035,56 @@ impl Coder {
                     TargetFound::Place(..) => {}
                     TargetFound::Reciprocal => reciprocal = true,
                     TargetFound::None => {}
+                }
+            }
+            // ---- the parse: the object, or the pattern's preposition
+            // A user's dictionary (PETRARCH, TABARI) takes the first actor of
+            // the verb phrase, as those coders do: the parse may replace it
+            // with the verb's own object, but does not veto it.
+            let veto = pattern.line < self.user_from_line;
+            if let (Some(t), false, false) = (&tree, passive, reciprocal) {
+                let nouns: Vec<usize> = (k + 1..pend).map(|q| q - s.tok_start).filter(|&w| matches!(t.upos(w), "NOUN" | "PROPN")).collect();
+                // the object, then the pattern's prepositional phrases: the
+                // first that names an actor or a place, else the first
+                let mut words: Vec<usize> = pattern.allows_object().then(|| t.object(v)).flatten().into_iter().collect();
+                let mut obl: Vec<usize> = pattern.prepositions().flat_map(|pr| t.obliques(v, pr, &nouns)).collect();
+                obl.sort_unstable();
+                obl.dedup();
+                words.extend(obl);
+                let names = |w: usize| !parse_actors(t, actors, s, w).is_empty() || t.nominal_words(w).into_iter().any(|x| actors.place_of[s.tok_start + x].is_some());
+                let word = words.iter().copied().find(|&w| names(w)).or(words.first().copied());
+                let in_clause = |mi: usize| {
+                    let m = &actors.list[mi];
+                    (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| t.in_clause_of(v, q - s.tok_start))
+                };
+                match word {
+                    Some(w) => {
+                        let mis = parse_actors(t, actors, s, w);
+                        let within = |mi: usize| {
+                            let m = &actors.list[mi];
+                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| t.dominates(w, q - s.tok_start))
+                        };
+                        if !mis.is_empty() {
+                            if !heur_target.is_some_and(within) {
+                                target = Some(parse_slots(t, actors, s, w));
+                            }
+                        } else if let Some(p) = PLACE_TARGET_ROOTS
+                            .contains(&&pattern.code[..2])
+                            .then(|| t.nominal_words(w).into_iter().find_map(|x| actors.place_of[s.tok_start + x]))
+                            .flatten()
+                        {
+                            if let Some((code, text)) = actors.place_at[p].clone() {
+                                target = Some(vec![Slot { code, text }]);
+                            }
+                        } else if veto && heur_target.is_some_and(|mi| !in_clause(mi)) {
+                            target = None;
+                        }
+                        how.push(format!("target in the parse: {}", t.path(v, w, text)));
+                    }
+                    // no object or phrase of the pattern's in the parse: the
+                    // word-order reading stands (the parse of a sentence broken
+                    // by quotes or a dateline is often wrong where it is silent)
+                    None => {}
                 }
             }
             // An infinitive's understood subject ("troops to fight") does not
@@ -1034,8 +1167,9 @@ impl Coder {
                     })
                     .collect::<Vec<_>>()
             });
+            let how = if how.is_empty() { String::new() } else { format!(" [{}]", how.join("; ")) };
             let Some(source) = source.filter(|v| !v.is_empty()) else {
-                note("not coded: no source actor".into());
+                note(format!("not coded: no source actor{how}"));
                 k = pend;
                 continue;
             };
@@ -1070,7 +1204,7 @@ impl Coder {
                     }
                 }
                 None => {
-                    note("not coded: no target actor".into());
+                    note(format!("not coded: no target actor{how}"));
                     k = pend;
                     continue;
                 }
@@ -1144,7 +1278,7 @@ impl Coder {
                 raws.extend(back);
             }
             let flags = describe(&modality);
-            note(format!("coded {code} for {emitted} actor pair(s){flags}"));
+            note(format!("coded {code} for {emitted} actor pair(s){flags}{how}"));
             k = pend;
         }
     }
@@ -1770,6 +1904,60 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
 }
 
 /// The token starting at byte `at`, if any.
+/// The actor mentions that name the nominal headed by word `w` and the
+/// nominals coordinated with it, each once.
+fn parse_actors(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, w: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for c in t.conjuncts(w) {
+        if let Some((mi, _)) = nominal_actor(t, actors, s, c) {
+            if !out.contains(&mi) {
+                out.push(mi);
+            }
+        }
+    }
+    out
+}
+
+/// The actor mention naming the nominal headed by `c`: the head's own, else
+/// a modifier's that names a country or organization ("Gondor police" ->
+/// Gondor; a bare role adjective such as "official" does not count). Also
+/// returns a country-coded modifier that completes a role-only head.
+fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> Option<(usize, Option<usize>)> {
+    let words = t.nominal_words(c);
+    let at = |x: usize| actors.cover.get(s.tok_start + x).copied().flatten();
+    let named = |mi: &usize| !actors.list[*mi].code.starts_with("---");
+    let head = at(c);
+    let modifier = words.iter().skip(1).filter_map(|&x| at(x)).find(|mi| named(mi) && Some(*mi) != head);
+    match head {
+        Some(h) => Some((h, modifier.filter(|_| !named(&h)))),
+        None => modifier.map(|m| (m, None)),
+    }
+}
+
+/// The actors of the nominal headed by `w` and its conjuncts, as slots; a
+/// role-only head takes the country of its modifier ("Gondor police" ->
+/// GONCOP, "officials from Arnor" -> ARNGOV).
+fn parse_slots(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, w: usize) -> Vec<Slot> {
+    let mut out: Vec<Slot> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for c in t.conjuncts(w) {
+        let Some((mi, country)) = nominal_actor(t, actors, s, c) else { continue };
+        if seen.contains(&mi) {
+            continue;
+        }
+        seen.push(mi);
+        let m = &actors.list[mi];
+        match country.map(|x| &actors.list[x]) {
+            Some(cm) if m.code.starts_with("---") && cm.code.len() >= 3 => {
+                let role = &m.code[3..];
+                out.push(Slot { code: format!("{}{}", &cm.code[..3], role), text: format!("{} {}", cm.text, m.text) });
+            }
+            _ => out.extend(Slot::of(m)),
+        }
+    }
+    out
+}
+
 fn token_at(toks: &[Token], at: usize) -> Option<usize> {
     let i = toks.partition_point(|t| t.byte_start < at);
     (i < toks.len() && toks[i].byte_start == at).then_some(i)

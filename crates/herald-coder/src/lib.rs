@@ -19,6 +19,7 @@
 pub mod codebook;
 mod engine;
 mod lexicon;
+mod syntax;
 pub mod patterns;
 
 pub use engine::{Coded, Coder, CoderInput, Discard, Trace};

@@ -252,3 +252,47 @@ pub struct Event {
     /// Id linking the two directions of a symmetric event.
     pub pair: Option<usize>,
 }
+
+/// A dependency analysis of one sentence: per word (sentence-relative index),
+/// its UPOS tag, its head and its Universal Dependencies relation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parse {
+    /// UPOS tag of each word ("VERB", "NOUN", ...).
+    pub upos: Vec<&'static str>,
+    /// Head of each word, as a sentence-relative index; `None` for the root.
+    pub head: Vec<Option<usize>>,
+    /// Relation of each word to its head ("nsubj", "obj", "root", ...).
+    pub rel: Vec<&'static str>,
+}
+
+impl Parse {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.upos.len()
+    }
+    /// True when there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.upos.is_empty()
+    }
+    /// The dependents of word `h`, in order.
+    pub fn children(&self, h: usize) -> impl Iterator<Item = usize> + '_ {
+        self.head.iter().enumerate().filter(move |(_, x)| **x == Some(h)).map(|(i, _)| i)
+    }
+    /// The first dependent of `h` whose relation is `rel` or a subtype of it
+    /// (`"nsubj"` matches `nsubj:pass`).
+    pub fn child(&self, h: usize, rel: &str) -> Option<usize> {
+        self.children(h).find(|&c| self.rel_is(c, rel))
+    }
+    /// Is word `i`'s relation `rel` or one of its subtypes?
+    pub fn rel_is(&self, i: usize, rel: &str) -> bool {
+        let r = self.rel[i];
+        r == rel || r.len() > rel.len() && r.starts_with(rel) && r.as_bytes()[rel.len()] == b':'
+    }
+}
+
+/// Tags and parses sentences: the syntax stage, seen by the coder. Implemented
+/// over herald-syntax's models by the pipeline.
+pub trait Analyzer: Send + Sync {
+    /// Analyze one sentence given its words in text order.
+    fn analyze(&self, words: &[&str]) -> Parse;
+}

@@ -27,7 +27,7 @@ pub mod entities;
 pub mod output;
 
 use herald_coder::{Coded, Coder, CoderInput};
-use herald_core::{ActorMention, Document, Event, PlaceMention, Timex};
+use herald_core::{ActorMention, Analyzer, Document, Event, Parse, PlaceMention, Timex};
 use herald_kb::Kb;
 use herald_place::Gazetteer;
 use herald_text::Analysis;
@@ -39,6 +39,23 @@ pub struct Pipeline {
     gazetteer: &'static Gazetteer,
     tagger: TimeTagger,
     coder: Coder,
+    syntax: Option<&'static dyn Analyzer>,
+}
+
+/// herald-syntax's embedded UPOS tagger and dependency parser (UD English
+/// EWT), as the coder's [`Analyzer`].
+pub struct EwtSyntax;
+
+impl Analyzer for EwtSyntax {
+    fn analyze(&self, words: &[&str]) -> Parse {
+        let (Some(tagger), Some(parser)) = (herald_syntax::tagger::Tagger::embedded(), herald_syntax::parser::Parser::embedded()) else {
+            return Parse::default();
+        };
+        let upos = tagger.tag(words);
+        let arcs = parser.parse(words, &upos);
+        let (head, rel) = arcs.into_iter().map(|(h, r)| (h.checked_sub(1), r)).unzip();
+        Parse { upos, head, rel }
+    }
 }
 
 impl Default for Pipeline {
@@ -75,13 +92,20 @@ impl Processed<'_> {
 impl Pipeline {
     /// Build every stage over herald's embedded tables.
     pub fn new() -> Pipeline {
-        Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new() }
+        Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new(), syntax: Some(&EwtSyntax) }
     }
 
     /// Build the stages over a given knowledge base and coder (for instance
     /// with a user's dictionaries layered on herald's own).
     pub fn from_parts(kb: &'static Kb, coder: Coder) -> Pipeline {
-        Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder }
+        Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder, syntax: Some(&EwtSyntax) }
+    }
+
+    /// Code with or without the dependency parse (without it the coder falls
+    /// back to its word-order rules; for comparisons and for speed).
+    pub fn with_syntax(mut self, on: bool) -> Pipeline {
+        self.syntax = if on { Some(&EwtSyntax) } else { None };
+        self
     }
 
     /// The knowledge base in use.
@@ -108,6 +132,7 @@ impl Pipeline {
             timexes: &timexes,
             places: &places,
             doc_date: doc.date,
+            syntax: self.syntax,
         });
         let _ = actors;
         let actors = coded.actors.clone();
