@@ -280,6 +280,19 @@ fn explain(pipeline: &Pipeline, sentence: &str, date: Option<Date>) -> Result<()
             .map(|(i, t)| format!("{}:{}", i + s.tok_start, t.text(text)))
             .collect();
         writeln!(o, "  tokens: {}", toks.join(" "))?;
+        // the dependency parse the coder reads (tagged and parsed by herald-syntax)
+        let words: Vec<&str> = p.analysis.tokens[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
+        let parse = herald_core::Analyzer::analyze(&herald_pipeline::EwtSyntax, &words);
+        if parse.len() == words.len() {
+            writeln!(o, "  parse:")?;
+            for (i, w) in words.iter().enumerate() {
+                let head = match parse.head[i] {
+                    Some(h) => format!("{} {}", h + 1, words[h]),
+                    None => "ROOT".into(),
+                };
+                writeln!(o, "    {:>3} {:<16} {:<6} {:<11} <- {}", i + 1, w, parse.upos[i], parse.rel[i], head)?;
+            }
+        }
     }
     writeln!(o, "actors:")?;
     for a in &p.actors {

@@ -50,10 +50,11 @@ pub fn sentence(text: &str) -> Result<ExitCode> {
         let forms: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         let tags = tagger.tag(&forms);
         let arcs = parser.parse(&forms, &tags);
-        println!("{}", &text[s.byte_start..s.byte_end]);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", &text[s.byte_start..s.byte_end])?;
         for (i, ((f, t), (h, l))) in forms.iter().zip(&tags).zip(&arcs).enumerate() {
             let head = if *h == 0 { "ROOT".to_string() } else { format!("{} {}", h, forms[h - 1]) };
-            println!("  {:>3} {:<18} {:<6} {:<12} <- {}", i + 1, f, t, l, head);
+            writeln!(out, "  {:>3} {:<18} {:<6} {:<12} <- {}", i + 1, f, t, l, head)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -676,7 +676,35 @@ impl Coder {
                 continue;
             }
             let lemmas = self.patterns.lemmas(&toks[k].norm);
-            if lemmas.is_empty() || !self.verbal(toks, s, k, actors) || self.auxiliary_use(toks, s, k) {
+            if lemmas.is_empty() {
+                k += 1;
+                continue;
+            }
+            // the parse, made once per sentence that could hold an event: one
+            // with an actor, or a pronoun that may stand for one
+            if !parsed {
+                parsed = true;
+                let worth = (s.tok_start..s.tok_end).any(|q| actors.covered[q] || is(lx::PERSON_PRONOUNS, &toks[q].norm) || matches!(toks[q].norm.as_str(), "it" | "they"));
+                if let (Some(a), true) = (input.syntax, worth) {
+                    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
+                    parse = Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len());
+                }
+            }
+            // a verb where the tagger says so; where it reads a noun, adjective
+            // or function word, not; otherwise the word-order rules decide.
+            // A user's dictionary (TABARI, PETRARCH) matches by its own word
+            // order rules, as those coders do, so only its patterns may still
+            // fire on a word the tagger reads as a noun.
+            let mut only_user = false;
+            let verbal = match parse.as_ref().map(|p| p.upos[k - s.tok_start]) {
+                Some("VERB") => !actors.inside(k),
+                Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
+                    only_user = self.user_from_line < usize::MAX;
+                    only_user && self.verbal(toks, s, k, actors)
+                }
+                _ => self.verbal(toks, s, k, actors),
+            };
+            if !verbal || self.auxiliary_use(toks, s, k) {
                 k += 1;
                 continue;
             }
@@ -691,6 +719,9 @@ impl Coder {
             let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
+                    if only_user && self.patterns.patterns[pi].line < self.user_from_line {
+                        continue;
+                    }
                     if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
                         continue;
                     }
@@ -723,13 +754,6 @@ impl Coder {
                 continue;
             };
             consumed_until = pend;
-            if !parsed {
-                parsed = true;
-                if let Some(a) = input.syntax {
-                    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
-                    parse = Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len());
-                }
-            }
             let tree = parse.as_ref().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             let v = k - s.tok_start;
             let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();

@@ -109,6 +109,11 @@ impl<'p> Tree<'p> {
             "acl:relcl" => Some(Subject { word: h, patient: own_passive, how: "relative clause" }),
             // "the troops sent by X": the noun undergoes the act; "the troops
             // attacking X" do it
+            // a "modifier" of a verbless root is the main verb misread
+            // ("Thousands of protesters marched ...")
+            "acl" if self.rel(h) == "root" && !matches!(self.upos(h), "VERB" | "AUX") => {
+                Some(Subject { word: h, patient: own_passive, how: "subject (the parse's root is a noun)" })
+            }
             "acl" if !matches!(self.upos(h), "VERB" | "AUX") => {
                 Some(Subject { word: h, patient: !self.norm(v).ends_with("ing"), how: "participle modifying a noun" })
             }
@@ -269,33 +274,6 @@ impl<'p> Tree<'p> {
             }
         }
         false
-    }
-
-    /// The reporting verb whose complement `v` is ("X said (that) ...").
-    pub fn reported_by(&self, v: usize) -> Option<usize> {
-        let mut x = v;
-        for _ in 0..4 {
-            let h = self.head(x)?;
-            match self.base(x) {
-                "ccomp" | "parataxis" => return Some(h),
-                "conj" | "xcomp" => x = h,
-                _ => return None,
-            }
-        }
-        None
-    }
-
-    /// One line per word: index, form, tag, relation, head — for `explain`.
-    pub fn render(&self, text: &str) -> Vec<String> {
-        (0..self.len())
-            .map(|i| {
-                let head = match self.head(i) {
-                    Some(h) => format!("{} {}", h + 1, self.toks[h].text(text)),
-                    None => "ROOT".into(),
-                };
-                format!("{:>3} {:<16} {:<6} {:<11} <- {}", i + 1, self.toks[i].text(text), self.upos(i), self.rel(i), head)
-            })
-            .collect()
     }
 
     /// The chain of relations from `w` up to `v` ("nsubj <- attacked").
