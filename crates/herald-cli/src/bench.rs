@@ -99,8 +99,13 @@ pub fn run(paths: &[String], runs: usize, other: Option<&Path>) -> Result<ExitCo
     let startup = t0.elapsed();
     let sentences: usize = docs.iter().map(|d| herald_text::analyze(&d.text).sentences.len()).sum();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // runs alternate between the full pipeline and the one without the
+    // dependency parse, so the two are compared under the same load
+    let fast = Pipeline::new().with_syntax(false);
     let mut times = Vec::with_capacity(runs);
+    let mut times_fast = Vec::with_capacity(runs);
     let mut events = 0usize;
+    let mut events_fast = 0usize;
     for _ in 0..runs {
         let t = Instant::now();
         let mut n = 0usize;
@@ -109,8 +114,16 @@ pub fn run(paths: &[String], runs: usize, other: Option<&Path>) -> Result<ExitCo
         }
         times.push(t.elapsed().as_secs_f64());
         events = n;
+        let t = Instant::now();
+        let mut n = 0usize;
+        for d in &docs {
+            n += fast.process(d).events().count();
+        }
+        times_fast.push(t.elapsed().as_secs_f64());
+        events_fast = n;
     }
     times.sort_by(f64::total_cmp);
+    let median_fast = median(times_fast.clone());
     let median = median(times.clone());
     println!("corpus: {} files, {} documents, {} sentences, {:.1} MB", files.len(), docs.len(), sentences, bytes as f64 / 1e6);
     println!("start-up (tables): {:.1} ms", startup.as_secs_f64() * 1e3);
@@ -122,6 +135,11 @@ pub fn run(paths: &[String], runs: usize, other: Option<&Path>) -> Result<ExitCo
     );
     println!("throughput: {:.0} sentences/s, {:.0} documents/s, {:.2} MB/s (one thread, median run)", sentences as f64 / median, docs.len() as f64 / median, bytes as f64 / 1e6 / median);
     println!("events per run: {events}");
+    println!(
+        "without the parse (--no-parse), same runs alternating: median {:.3} s, {:.0} sentences/s, {events_fast} events",
+        median_fast,
+        sentences as f64 / median_fast
+    );
     match peak_rss_kib() {
         Some(k) => println!("peak RSS: {:.1} MiB", k as f64 / 1024.0),
         None => println!("peak RSS: unknown on this platform"),

@@ -56,6 +56,9 @@ enum Command {
         /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
         #[arg(long)]
         dict_only: bool,
+        /// Code without the dependency parse (word-order rules only): faster, less accurate.
+        #[arg(long)]
+        no_parse: bool,
     },
     /// Show how herald reads one sentence: tokens, actors, times, places, patterns and events.
     Explain {
@@ -84,6 +87,9 @@ enum Command {
         /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
         #[arg(long)]
         dict_only: bool,
+        /// Code without the dependency parse (word-order rules only).
+        #[arg(long)]
+        no_parse: bool,
     },
     /// Tag and parse: CoNLL-U with gold tokenization (`--in conllu --out conllu`), or a sentence given as text.
     Parse {
@@ -168,10 +174,10 @@ fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Code { files, date, input, out, all, dicts, dict_only } => {
+        Command::Code { files, date, input, out, all, dicts, dict_only, no_parse } => {
             let date = parse_date(date.as_deref())?;
             let files = if files.is_empty() { vec!["-".to_string()] } else { files };
-            let pipeline = dicts::pipeline(&dicts, dict_only)?;
+            let pipeline = dicts::pipeline(&dicts, dict_only)?.with_syntax(!no_parse);
             code(&pipeline, &files, date, input, out, all)
         }
         Command::Explain { sentence, date, dicts, dict_only } => {
@@ -179,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             explain(&dicts::pipeline(&dicts, dict_only)?, &sentence, date)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, json, dicts, dict_only } => eval(&dicts::pipeline(&dicts, dict_only)?, &gold, json),
+        Command::Eval { gold, json, dicts, dict_only, no_parse } => eval(&dicts::pipeline(&dicts, dict_only)?.with_syntax(!no_parse), &gold, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
             ("conllu", "conllu") => {

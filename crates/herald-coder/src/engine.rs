@@ -661,6 +661,7 @@ impl Coder {
         let toks = input.tokens;
         let text = input.text;
         let (attribution, mask) = find_attribution(input, s, actors);
+        let statement = statement_cue(toks, s);
         let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
         let local = local_country(input, s, actors);
         let mut consumed_until = s.tok_start;
@@ -680,11 +681,47 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // the parse, made once per sentence that could hold an event: one
-            // with an actor, or a pronoun that may stand for one
+            // Candidate patterns, best first: the user's dictionary before
+            // herald's, then most elements, then file order. The first whose target can be
+            // found wins ("meet * in | with" gives way to "meet | OBJ" when the
+            // object is right there); failing all, the best.
+            let mut cands: Vec<(&Pattern, usize)> = Vec::new();
+            // words that may follow within reach: a pattern whose first literal
+            // word is not among them cannot match (a cheap test before matching)
+            let reach = &toks[k + 1..(k + 1 + 32).min(s.tok_end)];
+            let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
+            for l in lemmas {
+                for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
+                    if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
+                        continue;
+                    }
+                    if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
+                        if self.before[pi].is_empty() || self.match_before(toks, s, &self.before[pi], k) {
+                            cands.push((&self.patterns.patterns[pi], end));
+                        }
+                    }
+                }
+            }
+            if cands.is_empty() {
+                k += 1;
+                continue;
+            }
+            // the parse, made once per sentence that could hold an event (a
+            // pattern matched; an actor, or a pronoun that may stand for one)
             if !parsed {
                 parsed = true;
-                let worth = (s.tok_start..s.tok_end).any(|q| actors.covered[q] || is(lx::PERSON_PRONOUNS, &toks[q].norm) || matches!(toks[q].norm.as_str(), "it" | "they"));
+                // two participants at least (actors, places, pronouns): with
+                // fewer there is no dyad for the parse to decide
+                let participants = (s.tok_start..s.tok_end)
+                    .filter(|&q| {
+                        actors.start_at[q].is_some()
+                            || actors.place_at[q].is_some()
+                            || is(lx::PERSON_PRONOUNS, &toks[q].norm)
+                            || matches!(toks[q].norm.as_str(), "it" | "they")
+                    })
+                    .take(2)
+                    .count();
+                let worth = participants >= 2;
                 if let (Some(a), true) = (input.syntax, worth) {
                     let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
                     parse = Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len());
@@ -708,31 +745,10 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // Candidate patterns, best first: the user's dictionary before
-            // herald's, then most elements, then file order. The first whose target can be
-            // found wins ("meet * in | with" gives way to "meet | OBJ" when the
-            // object is right there); failing all, the best.
-            let mut cands: Vec<(&Pattern, usize)> = Vec::new();
-            // words that may follow within reach: a pattern whose first literal
-            // word is not among them cannot match (a cheap test before matching)
-            let reach = &toks[k + 1..(k + 1 + 32).min(s.tok_end)];
-            let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
-            for l in lemmas {
-                for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
-                    if only_user && self.patterns.patterns[pi].line < self.user_from_line {
-                        continue;
-                    }
-                    if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
-                        continue;
-                    }
-                    if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
-                        if self.before[pi].is_empty() || self.match_before(toks, s, &self.before[pi], k) {
-                            cands.push((&self.patterns.patterns[pi], end));
-                        }
-                    }
-                }
-            }
             let user = |x: &Pattern| x.line >= self.user_from_line;
+            if only_user {
+                cands.retain(|(p, _)| user(p));
+            }
             // a verb the user's dictionary knows is coded by it first
             // a head written exactly as in the text beats one reached through
             // inflection ("met" as its own verb before "meet")
@@ -1275,7 +1291,10 @@ impl Coder {
                         date_explicit: date_source != DateSource::Default,
                         date_text: date_text.clone(),
                         location: location.clone(),
-                        attribution: attribution.clone(),
+                        // "X condemned Y in a statement": X is its own source
+                        attribution: attribution.clone().or_else(|| {
+                            statement.map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
+                        }),
                         modality,
                         mentions: 1,
                         mention_sentences: vec![si],
@@ -1895,6 +1914,26 @@ fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -
         k += 1;
     }
     (attribution, mask)
+}
+
+/// "in a statement", "in a joint statement", "in a press release": the
+/// actor speaks for itself.
+fn statement_cue(toks: &[Token], s: &Sentence) -> Option<&'static str> {
+    let w: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.norm.as_str()).collect();
+    (0..w.len()).find_map(|i| {
+        if w[i] != "in" || i + 2 >= w.len() || !matches!(w[i + 1], "a" | "an" | "its" | "their" | "his" | "her" | "the") {
+            return None;
+        }
+        let mut j = i + 2;
+        if matches!(w[j], "joint" | "written" | "separate" | "brief") {
+            j += 1;
+        }
+        match (w.get(j).copied(), w.get(j + 1).copied()) {
+            (Some("statement" | "communique" | "communiqué" | "declaration"), _) => Some("in a statement"),
+            (Some("press"), Some("release" | "conference" | "briefing")) => Some("in a statement"),
+            _ => None,
+        }
+    })
 }
 
 /// The place of an event: a place mention in its clause that is not itself an
