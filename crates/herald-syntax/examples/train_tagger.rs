@@ -18,10 +18,17 @@ fn read(path: &str) -> Vec<conllu::Sentence> {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let upos_only = all.iter().any(|a| a == "--upos-only");
+    let with_dev = all.iter().any(|a| a == "--with-dev");
+    let models: usize = all
+        .iter()
+        .find_map(|a| a.strip_prefix("--models="))
+        .map_or(1, |m| m.parse().expect("--models=N"));
+    let args: Vec<String> = all.into_iter().filter(|a| !a.starts_with("--")).collect();
     if args.len() < 3 {
         eprintln!(
-            "usage: train_tagger TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]"
+            "usage: train_tagger TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu] [--upos-only] [--with-dev]"
         );
         std::process::exit(2);
     }
@@ -30,8 +37,14 @@ fn main() {
         .map(|s| s.parse().expect("EPOCHS"))
         .unwrap_or(12);
     let seed: u64 = args.get(4).map(|s| s.parse().expect("SEED")).unwrap_or(1);
-    let train = read(&args[0]);
+    let mut train = read(&args[0]);
     let dev = read(&args[1]);
+    if with_dev {
+        // The final model: train + dev, the epoch count chosen on dev by a
+        // train-only run (the dev figures printed below are then on training data).
+        train.extend(dev.iter().cloned());
+        println!("--with-dev: training on train + dev; dev accuracies below are not held out");
+    }
     let test = args.get(5).map(|p| read(p));
     println!(
         "train {} sentences, dev {} sentences; epochs {epochs}, seed {seed}",
@@ -39,7 +52,20 @@ fn main() {
         dev.len()
     );
     let t0 = Instant::now();
-    let model = tagger::train_with(&train, epochs, seed, Some(&dev), &mut |r| {
+    let opts = tagger::TrainOptions {
+        xpos: !upos_only,
+        models,
+    };
+    println!("models: {models}");
+    println!(
+        "labels: {}",
+        if upos_only {
+            "UPOS"
+        } else {
+            "UPOS + XPOS pairs"
+        }
+    );
+    let model = tagger::train_opts(&train, epochs, seed, Some(&dev), opts, &mut |r| {
         println!(
             "epoch {:2}: train {:.4}  dev {:.4}  features {}  ({:.1}s)",
             r.epoch,
@@ -55,9 +81,10 @@ fn main() {
     std::fs::write(&args[2], &bytes).unwrap_or_else(|e| panic!("{}: {e}", args[2]));
     let back = Tagger::from_bytes(&bytes).expect("re-read model");
     println!(
-        "wrote {} ({} bytes; {} features, {} weights, {} dictionary words)",
+        "wrote {} ({} bytes; {} labels, {} features, {} weights, {} dictionary words)",
         args[2],
         bytes.len(),
+        back.num_labels(),
         back.num_features(),
         back.num_weights(),
         back.dict_len()

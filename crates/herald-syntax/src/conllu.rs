@@ -75,17 +75,26 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ConlluError> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 10 {
-            return Err(ConlluError { line: i + 1, message: format!("expected 10 tab-separated columns, found {}", f.len()) });
+            return Err(ConlluError {
+                line: i + 1,
+                message: format!("expected 10 tab-separated columns, found {}", f.len()),
+            });
         }
         if f[0].contains('-') || f[0].contains('.') {
             cur.extra.push((cur.words.len(), line.to_string()));
             continue;
         }
-        let id: usize = f[0].parse().map_err(|_| ConlluError { line: i + 1, message: format!("bad ID {:?}", f[0]) })?;
+        let id: usize = f[0].parse().map_err(|_| ConlluError {
+            line: i + 1,
+            message: format!("bad ID {:?}", f[0]),
+        })?;
         let head: usize = if f[6] == "_" {
             0
         } else {
-            f[6].parse().map_err(|_| ConlluError { line: i + 1, message: format!("bad HEAD {:?}", f[6]) })?
+            f[6].parse().map_err(|_| ConlluError {
+                line: i + 1,
+                message: format!("bad HEAD {:?}", f[6]),
+            })?
         };
         cur.words.push(Word {
             id,

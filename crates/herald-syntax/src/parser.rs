@@ -29,7 +29,7 @@ const SH: usize = 0;
 const LA: usize = 1;
 const RA: usize = 2;
 const NONE: usize = usize::MAX;
-const MAGIC: &[u8; 8] = b"HRLDPAR2";
+const MAGIC: &[u8; 8] = b"HRLDPAR3";
 /// Bits of the transition table used in training.
 const TRAIN_TBITS: u32 = 22;
 /// Bits of the label table used in training.
@@ -55,7 +55,11 @@ pub struct Parser {
 
 impl std::fmt::Debug for Parser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Parser").field("labels", &self.labels.len()).field("tbits", &self.tbits).field("lbits", &self.lbits).finish()
+        f.debug_struct("Parser")
+            .field("labels", &self.labels.len())
+            .field("tbits", &self.tbits)
+            .field("lbits", &self.lbits)
+            .finish()
     }
 }
 
@@ -117,28 +121,57 @@ struct Toks {
     /// Lowercased last three characters (tag-independent evidence of the
     /// word class, robust to tagger errors).
     x: Vec<u64>,
+    /// XPOS (Penn Treebank tag; `W_NONE` when not given).
+    q: Vec<u64>,
+    /// The tagger's runner-up UPOS with a margin class where it was unsure
+    /// (see [`crate::tagger::Tagged::alt`]); `A_SURE` otherwise.
+    a: Vec<u64>,
 }
+
+const A_SURE: u64 = 0x5a5a_1357_2468_a5a5;
 
 /// Hash of the lowercased last `k` characters of `s` (no allocation).
 fn suffix_hash(s: &str, k: usize) -> u64 {
-    let start = s.char_indices().rev().nth(k - 1).map(|(i, _)| i).unwrap_or(0);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(k - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     hash_str(&s[start..], true) ^ 0x5u64.wrapping_mul(0x9E37_79B9) ^ k as u64
 }
 
 impl Toks {
-    fn new(words: &[&str], tags: &[&str]) -> Toks {
+    fn new(words: &[&str], tags: &[&str], xpos: &[&str], alt: &[&str]) -> Toks {
         let mut w = Vec::with_capacity(words.len() + 1);
         let mut p = Vec::with_capacity(words.len() + 1);
         let mut x = Vec::with_capacity(words.len() + 1);
+        let mut q = Vec::with_capacity(words.len() + 1);
         w.push(W_ROOT);
         p.push(W_ROOT);
         x.push(W_ROOT);
+        q.push(W_ROOT);
+        let mut a = Vec::with_capacity(words.len() + 1);
+        a.push(W_ROOT);
         for (i, f) in words.iter().enumerate() {
             w.push(hash_str(f, true));
-            p.push(tags.get(i).map(|t| hash_str(t, false) ^ 0x77).unwrap_or(W_NONE ^ 0x77));
+            p.push(
+                tags.get(i)
+                    .map(|t| hash_str(t, false) ^ 0x77)
+                    .unwrap_or(W_NONE ^ 0x77),
+            );
             x.push(suffix_hash(f, 3));
+            a.push(match alt.get(i) {
+                Some(t) if !t.is_empty() => hash_str(t, false) ^ 0xa1,
+                _ => A_SURE,
+            });
+            q.push(
+                xpos.get(i)
+                    .map(|t| hash_str(t, false) ^ 0x99)
+                    .unwrap_or(W_NONE ^ 0x99),
+            );
         }
-        Toks { w, p, x }
+        Toks { w, p, x, q, a }
     }
 }
 
@@ -306,13 +339,24 @@ fn trans_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     out.clear();
     let w = |i: usize| if i == NONE { W_NONE } else { tk.w[i] };
     let p = |i: usize| if i == NONE { W_NONE } else { tk.p[i] };
-    let l = |i: usize| if i == NONE || st.label[i] == NONE { W_NONE } else { st.label[i] as u64 + 1 };
+    let l = |i: usize| {
+        if i == NONE || st.label[i] == NONE {
+            W_NONE
+        } else {
+            st.label[i] as u64 + 1
+        }
+    };
     let ch = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
     let val = |v: &Vec<u32>, i: usize| if i == NONE { 99 } else { v[i] as u64 };
     let set = |v: &Vec<u128>, i: usize| if i == NONE { W_NONE } else { set_hash(v[i]) };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.bf(0), st.bf(1), st.bf(2));
-    let (s0l, s0l2, s0r, s0r2) = (ch(&st.lm, s0), ch(&st.l2, s0), ch(&st.rm, s0), ch(&st.r2, s0));
+    let (s0l, s0l2, s0r, s0r2) = (
+        ch(&st.lm, s0),
+        ch(&st.l2, s0),
+        ch(&st.rm, s0),
+        ch(&st.r2, s0),
+    );
     let (b0l, b0l2) = (ch(&st.lm, b0), ch(&st.l2, b0));
     let (s1l, s1r, s1r2) = (ch(&st.lm, s1), ch(&st.rm, s1), ch(&st.r2, s1));
     let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
@@ -462,6 +506,33 @@ fn trans_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     f!(s0x, b0w);
     f!(s1x, s0p, b0p);
     f!(s0x, b0x, d);
+    // XPOS (verb form, comparative, possessive, wh-words)
+    let q = |i: usize| if i == NONE { W_NONE } else { tk.q[i] };
+    let (s0q, s1q, b0q, b1q) = (q(s0), q(s1), q(b0), q(b1));
+    f!(s0q);
+    f!(b0q);
+    f!(s1q);
+    f!(b1q);
+    f!(s0w, s0q);
+    f!(b0w, b0q);
+    f!(s0q, b0q);
+    f!(s1q, s0q);
+    f!(s1q, s0q, b0q);
+    f!(s0q, b0q, b1q);
+    f!(s0q, b0q, d);
+    f!(s0q, q(s0l), b0q);
+    // The tagger's runner-up tags (k-best input: recovers from tagging errors)
+    let a = |i: usize| if i == NONE { W_NONE } else { tk.a[i] };
+    let (s0a, s1a, b0a, b1a) = (a(s0), a(s1), a(b0), a(b1));
+    f!(s0p, s0a);
+    f!(b0p, b0a);
+    f!(s1p, s1a);
+    f!(b1p, b1a);
+    f!(s0p, s0a, b0p);
+    f!(s0p, b0p, b0a);
+    f!(s1p, s1a, s0p);
+    f!(s0w, s0a);
+    f!(b0w, b0a);
 }
 
 /// Label features of an arc `h -> d` made by transition `t`.
@@ -469,7 +540,13 @@ fn label_features(st: &State, tk: &Toks, t: usize, h: usize, d: usize, out: &mut
     out.clear();
     let w = |i: usize| if i == NONE { W_NONE } else { tk.w[i] };
     let p = |i: usize| if i == NONE { W_NONE } else { tk.p[i] };
-    let l = |i: usize| if i == NONE || st.label[i] == NONE { W_NONE } else { st.label[i] as u64 + 1 };
+    let l = |i: usize| {
+        if i == NONE || st.label[i] == NONE {
+            W_NONE
+        } else {
+            st.label[i] as u64 + 1
+        }
+    };
     let nb = |i: usize, k: isize| {
         let j = i as isize + k;
         if j >= 1 && j as usize <= st.n {
@@ -541,6 +618,17 @@ fn label_features(st: &State, tk: &Toks, t: usize, h: usize, d: usize, out: &mut
     f!(x(d), x(h));
     f!(x(d), hp);
     f!(dp, x(h));
+    let q = |i: usize| if i == NONE { W_NONE } else { tk.q[i] };
+    f!(q(d));
+    f!(q(h));
+    f!(q(h), q(d));
+    f!(q(d), dw);
+    f!(q(h), q(d), dist);
+    f!(q(d), l(dl), l(dr));
+    let a = |i: usize| if i == NONE { W_NONE } else { tk.a[i] };
+    f!(dp, a(d));
+    f!(hp, a(h));
+    f!(dp, a(d), hp);
 }
 
 // ---------------------------------------------------------------- weights
@@ -608,12 +696,46 @@ impl Parser {
     /// Parse one sentence given its words and UPOS tags. Returns, per word,
     /// the 1-based head (0 = root) and the relation. The result is always a
     /// tree with exactly one word attached to the root.
+    ///
+    /// The model also uses XPOS (Penn Treebank) tags: they are taken from
+    /// the tagger that produced `tags` if it was the last sentence this
+    /// thread tagged ([`crate::tagger::Tagger::tag`] remembers it), else
+    /// from the embedded tagger (see [`crate::tagger::context_for`]), as are
+    /// the tagger's runner-up tags where it was unsure. To give them
+    /// explicitly, use [`Parser::parse_xpos`] or [`Parser::parse_tagged`].
     pub fn parse(&self, words: &[&str], tags: &[&str]) -> Vec<(usize, &'static str)> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let (xpos, alt) = crate::tagger::context_for(words, tags);
+        self.parse_tagged(words, tags, &xpos, &alt)
+    }
+
+    /// [`Parser::parse`] with explicit XPOS tags (missing ones count as
+    /// unknown) and no runner-up tags (e.g. gold tags).
+    pub fn parse_xpos(
+        &self,
+        words: &[&str],
+        tags: &[&str],
+        xpos: &[&str],
+    ) -> Vec<(usize, &'static str)> {
+        self.parse_tagged(words, tags, xpos, &[])
+    }
+
+    /// [`Parser::parse`] with explicit XPOS tags and runner-up tags
+    /// ([`crate::tagger::Tagged::alt`]; empty or missing: none).
+    pub fn parse_tagged(
+        &self,
+        words: &[&str],
+        tags: &[&str],
+        xpos: &[&str],
+        alt: &[&str],
+    ) -> Vec<(usize, &'static str)> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
         }
-        let tk = Toks::new(words, tags);
+        let tk = Toks::new(words, tags, xpos, alt);
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(128);
         let mut ls = vec![0f32; self.labels.len()];
@@ -640,14 +762,22 @@ impl Parser {
             }
             st.apply(best, lab);
         }
-        (1..=n).map(|i| (st.head[i], self.labels.get(st.label[i]).copied().unwrap_or("dep"))).collect()
+        (1..=n)
+            .map(|i| {
+                (
+                    st.head[i],
+                    self.labels.get(st.label[i]).copied().unwrap_or("dep"),
+                )
+            })
+            .collect()
     }
 
     /// The parser trained on UD English EWT, committed in `model/parser.bin`
     /// (`None` if the embedded file is missing or malformed).
     pub fn embedded() -> Option<&'static Parser> {
         static P: OnceLock<Option<Parser>> = OnceLock::new();
-        P.get_or_init(|| Parser::from_bytes(include_bytes!("../model/parser.bin")).ok()).as_ref()
+        P.get_or_init(|| Parser::from_bytes(include_bytes!("../model/parser.bin")).ok())
+            .as_ref()
     }
 
     /// Serialize the weights (little-endian; rows that are all zero are not stored).
@@ -661,10 +791,15 @@ impl Parser {
         }
         o.extend_from_slice(&(self.root_label as u32).to_le_bytes());
         assert!(!self.qt.is_empty(), "Parser::to_bytes: not quantized");
-        for (bits, scale, table, width) in [(self.tbits, self.qts, &self.qt, 3usize), (self.lbits, self.qls, &self.ql, self.labels.len())] {
+        for (bits, scale, table, width) in [
+            (self.tbits, self.qts, &self.qt, 3usize),
+            (self.lbits, self.qls, &self.ql, self.labels.len()),
+        ] {
             o.extend_from_slice(&bits.to_le_bytes());
             o.extend_from_slice(&scale.to_le_bytes());
-            let rows: Vec<usize> = (0..table.len() / width.max(1)).filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0)).collect();
+            let rows: Vec<usize> = (0..table.len() / width.max(1))
+                .filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0))
+                .collect();
             o.extend_from_slice(&(rows.len() as u32).to_le_bytes());
             for r in rows {
                 o.extend_from_slice(&(r as u32).to_le_bytes());
@@ -700,7 +835,8 @@ impl Parser {
         for _ in 0..nl {
             let x = take(2)?;
             let len = u16::from_le_bytes([x[0], x[1]]) as usize;
-            let s = std::str::from_utf8(take(len)?).map_err(|_| "parser model: label not UTF-8".to_string())?;
+            let s = std::str::from_utf8(take(len)?)
+                .map_err(|_| "parser model: label not UTF-8".to_string())?;
             labels.push(&*Box::leak(s.to_string().into_boxed_str()));
         }
         let root_label = u32_(take(4)?) as usize;
@@ -735,7 +871,18 @@ impl Parser {
         }
         let (lbits, qls, ql) = tables.pop().unwrap();
         let (tbits, qts, qt) = tables.pop().unwrap();
-        Ok(Parser { labels, root_label, tbits, trans: Vec::new(), lbits, lab: Vec::new(), qt, ql, qts, qls })
+        Ok(Parser {
+            labels,
+            root_label,
+            tbits,
+            trans: Vec::new(),
+            lbits,
+            lab: Vec::new(),
+            qt,
+            ql,
+            qts,
+            qls,
+        })
     }
 
     /// Replace the `f32` tables by `i16` ones (one scale per table: the
@@ -745,11 +892,27 @@ impl Parser {
         fn q(t: &[f32]) -> (f32, Vec<i16>) {
             let m = t.iter().fold(0f32, |a, &x| a.max(x.abs()));
             let scale = if m > 0.0 { m / 32767.0 } else { 1.0 };
-            (scale, t.iter().map(|&x| (x / scale).round().clamp(-32767.0, 32767.0) as i16).collect())
+            (
+                scale,
+                t.iter()
+                    .map(|&x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
+                    .collect(),
+            )
         }
         let (qts, qt) = q(&self.trans);
         let (qls, ql) = q(&self.lab);
-        *self = Parser { labels: std::mem::take(&mut self.labels), root_label: self.root_label, tbits: self.tbits, trans: Vec::new(), lbits: self.lbits, lab: Vec::new(), qt, ql, qts, qls };
+        *self = Parser {
+            labels: std::mem::take(&mut self.labels),
+            root_label: self.root_label,
+            tbits: self.tbits,
+            trans: Vec::new(),
+            lbits: self.lbits,
+            lab: Vec::new(),
+            qt,
+            ql,
+            qts,
+            qls,
+        };
     }
 
     /// Zero the rows of smallest magnitude until the serialized size fits `max_bytes`.
@@ -760,7 +923,9 @@ impl Parser {
         let mut rows: Vec<(f32, u8, u32)> = Vec::new();
         for (ti, table, width) in [(0u8, &self.trans, 3usize), (1u8, &self.lab, nl)] {
             for r in 0..table.len() / width {
-                let m = table[r * width..(r + 1) * width].iter().fold(0f32, |a, &x| a.max(x.abs()));
+                let m = table[r * width..(r + 1) * width]
+                    .iter()
+                    .fold(0f32, |a, &x| a.max(x.abs()));
                 if m > 0.0 {
                     rows.push((m, ti, r as u32));
                 }
@@ -780,9 +945,13 @@ impl Parser {
             }
             let r = r as usize;
             if ti == 0 {
-                self.trans[r * 3..r * 3 + 3].iter_mut().for_each(|x| *x = 0.0);
+                self.trans[r * 3..r * 3 + 3]
+                    .iter_mut()
+                    .for_each(|x| *x = 0.0);
             } else {
-                self.lab[r * nl..(r + 1) * nl].iter_mut().for_each(|x| *x = 0.0);
+                self.lab[r * nl..(r + 1) * nl]
+                    .iter_mut()
+                    .for_each(|x| *x = 0.0);
             }
             excess = excess.saturating_sub(size(ti));
         }
@@ -798,36 +967,110 @@ impl Parser {
     /// weights are evaluated on it after every epoch (UAS/LAS printed on
     /// stderr) and those of the best epoch (by LAS) are kept. Non-projective
     /// sentences are skipped. The result is pruned to fit the storage budget.
-    pub fn train(sentences: &[Sentence], epochs: usize, seed: u64, dev: Option<&[Sentence]>) -> Parser {
-        Self::train_with(sentences, None, epochs, seed, dev.map(|d| (d, None)), TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
+    pub fn train(
+        sentences: &[Sentence],
+        epochs: usize,
+        seed: u64,
+        dev: Option<&[Sentence]>,
+    ) -> Parser {
+        Self::train_with(
+            sentences,
+            None,
+            epochs,
+            seed,
+            dev.map(|d| (d, None)),
+            1,
+            true,
+            TRAIN_TBITS,
+            TRAIN_LBITS,
+            MAX_BYTES,
+        )
+    }
+
+    /// Like [`Parser::train_tagged`] with XPOS and runner-up tags too (see
+    /// [`InputTags`]), and `models` parsers trained with seeds `seed`,
+    /// `seed + 1`, ... whose averaged weights are summed (a linear model: the
+    /// sum scores like an ensemble, at the size of one model). With
+    /// `select_epoch`, each keeps its epoch best on dev (LAS), else its last.
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_given(
+        sentences: &[Sentence],
+        tags: InputTags<'_>,
+        epochs: usize,
+        seed: u64,
+        models: usize,
+        select_epoch: bool,
+        dev: Option<(&[Sentence], InputTags<'_>)>,
+    ) -> Parser {
+        Self::train_with(
+            sentences,
+            Some(tags),
+            epochs,
+            seed,
+            dev.map(|(d, t)| (d, Some(t))),
+            models,
+            select_epoch,
+            TRAIN_TBITS,
+            TRAIN_LBITS,
+            MAX_BYTES,
+        )
     }
 
     /// Like [`Parser::train`], but the parser sees the given UPOS tags
     /// (`tags[i][j]` for word `j` of sentence `i`, e.g. jackknifed tagger
     /// output) instead of the gold ones, and the epoch is chosen by dev LAS
     /// with the given dev tags (e.g. the tagger's predictions).
-    pub fn train_tagged(sentences: &[Sentence], tags: &[Vec<String>], epochs: usize, seed: u64, dev: Option<(&[Sentence], &[Vec<String>])>) -> Parser {
-        Self::train_with(sentences, Some(tags), epochs, seed, dev.map(|(d, t)| (d, Some(t))), TRAIN_TBITS, TRAIN_LBITS, MAX_BYTES)
+    pub fn train_tagged(
+        sentences: &[Sentence],
+        tags: &[Vec<String>],
+        epochs: usize,
+        seed: u64,
+        dev: Option<(&[Sentence], &[Vec<String>])>,
+    ) -> Parser {
+        let none: Vec<Vec<String>> = vec![Vec::new(); tags.len()];
+        let dev_none: Vec<Vec<String>> = dev
+            .map(|(_, t)| vec![Vec::new(); t.len()])
+            .unwrap_or_default();
+        Self::train_with(
+            sentences,
+            Some(InputTags { upos: tags, xpos: &none, alt: &none }),
+            epochs,
+            seed,
+            dev.map(|(d, t)| (d, Some(InputTags { upos: t, xpos: &dev_none, alt: &dev_none }))),
+            1,
+            true,
+            TRAIN_TBITS,
+            TRAIN_LBITS,
+            MAX_BYTES,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
     fn train_with(
         sentences: &[Sentence],
-        in_tags: Option<&[Vec<String>]>,
+        in_tags: Option<InputTags<'_>>,
         epochs: usize,
         seed: u64,
-        dev: Option<(&[Sentence], Option<&[Vec<String>]>)>,
+        dev: Option<(&[Sentence], Option<InputTags<'_>>)>,
+        models: usize,
+        select_epoch: bool,
         tbits: u32,
         lbits: u32,
         max_bytes: usize,
     ) -> Parser {
         // Labels, root first-seen order made deterministic by sorting.
-        let mut labels: Vec<String> = sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
+        let mut labels: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .collect();
         labels.push("root".to_string());
         labels.sort();
         labels.dedup();
         let root_label = labels.iter().position(|l| l == "root").unwrap();
-        let labels: Vec<&'static str> = labels.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect();
+        let labels: Vec<&'static str> = labels
+            .into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect();
         let nl = labels.len();
         let lab_index = |s: &str| labels.iter().position(|l| *l == s).unwrap_or(root_label);
         // Training data: projective, well-formed sentences.
@@ -858,11 +1101,23 @@ impl Parser {
                 continue;
             }
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let tags: Vec<&str> = match in_tags {
-                Some(t) => t[si].iter().map(|x| x.as_str()).collect(),
-                None => s.words.iter().map(|w| w.upos.as_str()).collect(),
+            let (tags, xpos, alt): (Vec<&str>, Vec<&str>, Vec<&str>) = match in_tags {
+                Some(t) => (
+                    t.upos[si].iter().map(|x| x.as_str()).collect(),
+                    t.xpos[si].iter().map(|x| x.as_str()).collect(),
+                    t.alt[si].iter().map(|x| x.as_str()).collect(),
+                ),
+                None => (
+                    s.words.iter().map(|w| w.upos.as_str()).collect(),
+                    s.words.iter().map(|w| w.xpos.as_str()).collect(),
+                    Vec::new(),
+                ),
             };
-            data.push(Ex { tk: Toks::new(&forms, &tags), gold, glab });
+            data.push(Ex {
+                tk: Toks::new(&forms, &tags, &xpos, &alt),
+                gold,
+                glab,
+            });
         }
         if dev.is_some() {
             eprintln!("parser: {} training sentences ({} skipped: non-projective or malformed), {} labels", data.len(), skipped, nl);
@@ -879,10 +1134,14 @@ impl Parser {
             qts: 1.0,
             qls: 1.0,
         };
+        let (mut sum_t, mut sum_l) = (vec![0f32; p.trans.len()], vec![0f32; p.lab.len()]);
+        for model in 0..models.max(1) {
+        p.trans.iter_mut().for_each(|x| *x = 0.0);
+        p.lab.iter_mut().for_each(|x| *x = 0.0);
         let mut tu = vec![0f64; p.trans.len()];
         let mut lu = vec![0f64; p.lab.len()];
         let (mut tc, mut lc) = (1f64, 1f64);
-        let mut rng = Rng::new(seed);
+        let mut rng = Rng::new(seed + model as u64);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
         let mut feats = Vec::with_capacity(128);
@@ -890,7 +1149,12 @@ impl Parser {
         let mut ls = vec![0f32; nl];
         let tsh = 64 - tbits;
         let lsh = 64 - lbits;
-        let average = |w: &[f32], u: &[f64], c: f64| -> Vec<f32> { w.iter().zip(u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect() };
+        let average = |w: &[f32], u: &[f64], c: f64| -> Vec<f32> {
+            w.iter()
+                .zip(u)
+                .map(|(&w, &u)| (w as f64 - u / c) as f32)
+                .collect()
+        };
         for epoch in 1..=epochs {
             for i in (1..order.len()).rev() {
                 let j = rng.below(i + 1);
@@ -929,7 +1193,11 @@ impl Parser {
                         }
                     }
                     tc += 1.0;
-                    let next = if costs[pred] == minc || (explore && rng.unit() < 0.9) { pred } else { gbest };
+                    let next = if costs[pred] == minc || (explore && rng.unit() < 0.9) {
+                        pred
+                    } else {
+                        gbest
+                    };
                     let mut lab = NONE;
                     if next != SH {
                         let (h, d) = st.arc(next);
@@ -972,11 +1240,15 @@ impl Parser {
                 let (uas, las, _) = evaluate(&avg, dev);
                 let (_uas, las) = match dev_tags {
                     None => {
-                        eprintln!("parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+                        eprintln!(
+                            "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}",
+                            uas * 100.0,
+                            las * 100.0
+                        );
                         (uas, las)
                     }
                     Some(t) => {
-                        let (pu, pl, _) = evaluate_with_tags(&avg, dev, t);
+                        let (pu, pl, _) = evaluate_given(&avg, dev, t);
                         eprintln!(
                             "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2} (gold UPOS), UAS {:.2} LAS {:.2} (given UPOS)",
                             uas * 100.0,
@@ -987,7 +1259,7 @@ impl Parser {
                         (pu, pl)
                     }
                 };
-                if best.as_ref().map(|b| las > b.0).unwrap_or(true) {
+                if !select_epoch || best.as_ref().map(|b| las > b.0).unwrap_or(true) {
                     best = Some((las, epoch, avg.trans, avg.lab));
                 }
             }
@@ -999,6 +1271,20 @@ impl Parser {
             }
             None => (average(&p.trans, &tu, tc), average(&p.lab, &lu, lc)),
         };
+        sum_t.iter_mut().zip(&trans).for_each(|(a, b)| *a += b);
+        sum_l.iter_mut().zip(&lab).for_each(|(a, b)| *a += b);
+        if models > 1 {
+            if let Some((dev, tags)) = dev {
+                let avg = Parser { labels: p.labels.clone(), root_label, tbits, trans: sum_t.clone(), lbits, lab: sum_l.clone(), qt: Vec::new(), ql: Vec::new(), qts: 1.0, qls: 1.0 };
+                let (u, l, _) = match tags {
+                    Some(t) => evaluate_given(&avg, dev, t),
+                    None => evaluate(&avg, dev),
+                };
+                eprintln!("parser: models 1..={}: dev UAS {:.2} LAS {:.2}", model + 1, u * 100.0, l * 100.0);
+            }
+        }
+        }
+        let (trans, lab) = (sum_t, sum_l);
         p.trans = trans;
         p.lab = lab;
         p.prune_to(max_bytes);
@@ -1009,7 +1295,9 @@ impl Parser {
 
 /// Whether a tree (`heads[i]` for i in 1..; index 0 unused) is projective.
 fn projective(heads: &[usize]) -> bool {
-    let arcs: Vec<(usize, usize)> = (1..heads.len()).map(|d| (heads[d].min(d), heads[d].max(d))).collect();
+    let arcs: Vec<(usize, usize)> = (1..heads.len())
+        .map(|d| (heads[d].min(d), heads[d].max(d)))
+        .collect();
     for &(a, b) in &arcs {
         for &(c, d) in &arcs {
             if a < c && c < b && b < d {
@@ -1024,17 +1312,73 @@ fn projective(heads: &[usize]) -> bool {
 /// (UAS, LAS, LAS on universal relations only — the CoNLL 2018 definition).
 /// Punctuation is included.
 pub fn evaluate(parser: &Parser, sentences: &[Sentence]) -> (f64, f64, f64) {
-    let tags: Vec<Vec<String>> = sentences.iter().map(|s| s.words.iter().map(|w| w.upos.clone()).collect()).collect();
-    evaluate_with_tags(parser, sentences, &tags)
+    let tags: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.upos.clone()).collect())
+        .collect();
+    let xpos: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
+        .collect();
+    evaluate_with_tags_xpos(parser, sentences, &tags, &xpos)
+}
+
+/// Input tags of a set of sentences (`upos[i][j]` for word `j` of sentence
+/// `i`, likewise the others; an empty `xpos[i]` or `alt[i]`: unknown/none).
+#[derive(Debug, Clone, Copy)]
+pub struct InputTags<'a> {
+    /// UPOS tags.
+    pub upos: &'a [Vec<String>],
+    /// XPOS tags.
+    pub xpos: &'a [Vec<String>],
+    /// The tagger's runner-up tags ([`crate::tagger::Tagged::alt`]).
+    pub alt: &'a [Vec<String>],
+}
+
+/// Like [`evaluate`] with the given UPOS and XPOS tags as input.
+pub fn evaluate_with_tags_xpos(
+    parser: &Parser,
+    sentences: &[Sentence],
+    tags: &[Vec<String>],
+    xpos: &[Vec<String>],
+) -> (f64, f64, f64) {
+    let none = vec![Vec::new(); tags.len()];
+    score(parser, sentences, tags, Some((xpos, &none)))
+}
+
+/// Like [`evaluate`] with the given tags as input.
+pub fn evaluate_given(parser: &Parser, sentences: &[Sentence], tags: InputTags<'_>) -> (f64, f64, f64) {
+    score(parser, sentences, tags.upos, Some((tags.xpos, tags.alt)))
 }
 
 /// Like [`evaluate`] but with the given UPOS tags as input (e.g. predicted ones).
-pub fn evaluate_with_tags(parser: &Parser, sentences: &[Sentence], tags: &[Vec<String>]) -> (f64, f64, f64) {
+/// The XPOS come from the tagger as in [`Parser::parse`].
+pub fn evaluate_with_tags(
+    parser: &Parser,
+    sentences: &[Sentence],
+    tags: &[Vec<String>],
+) -> (f64, f64, f64) {
+    score(parser, sentences, tags, None)
+}
+
+fn score(
+    parser: &Parser,
+    sentences: &[Sentence],
+    tags: &[Vec<String>],
+    xpos: Option<(&[Vec<String>], &[Vec<String>])>,
+) -> (f64, f64, f64) {
     let (mut tot, mut u, mut l, mut lu) = (0usize, 0usize, 0usize, 0usize);
-    for (s, tg) in sentences.iter().zip(tags) {
+    for (si, (s, tg)) in sentences.iter().zip(tags).enumerate() {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let tg: Vec<&str> = tg.iter().map(|t| t.as_str()).collect();
-        let out = parser.parse(&forms, &tg);
+        let out = match xpos {
+            Some((x, a)) => {
+                let x: Vec<&str> = x[si].iter().map(|t| t.as_str()).collect();
+                let a: Vec<&str> = a[si].iter().map(|t| t.as_str()).collect();
+                parser.parse_tagged(&forms, &tg, &x, &a)
+            }
+            None => parser.parse(&forms, &tg),
+        };
         for (w, (h, r)) in s.words.iter().zip(out) {
             tot += 1;
             if w.head == h {
@@ -1080,7 +1424,10 @@ mod tests {
 ";
 
     fn sent_io(s: &Sentence) -> (Vec<&str>, Vec<&str>) {
-        (s.words.iter().map(|w| w.form.as_str()).collect(), s.words.iter().map(|w| w.upos.as_str()).collect())
+        (
+            s.words.iter().map(|w| w.form.as_str()).collect(),
+            s.words.iter().map(|w| w.upos.as_str()).collect(),
+        )
     }
 
     fn is_tree(out: &[(usize, &str)]) -> bool {
@@ -1103,7 +1450,7 @@ mod tests {
 
     fn tiny() -> Parser {
         let s = crate::conllu::parse(TINY).unwrap();
-        Parser::train_with(&s, None, 10, 7, None, 14, 10, MAX_BYTES)
+        Parser::train_with(&s, None, 10, 7, None, 1, true, 14, 10, MAX_BYTES)
     }
 
     #[test]
@@ -1134,8 +1481,12 @@ mod tests {
     #[test]
     fn always_a_tree() {
         let p = tiny();
-        let vocab = ["the", "army", "sent", ".", "to", "Ukraine", "x", "held", "in", ",", "and"];
-        let tags = ["DET", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "X", "AUX", "CCONJ", "ZZZ"];
+        let vocab = [
+            "the", "army", "sent", ".", "to", "Ukraine", "x", "held", "in", ",", "and",
+        ];
+        let tags = [
+            "DET", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "X", "AUX", "CCONJ", "ZZZ",
+        ];
         let mut rng = Rng::new(42);
         let emb = Parser::embedded();
         for _ in 0..300 {
@@ -1155,9 +1506,39 @@ mod tests {
     }
 
     #[test]
+    fn parse_uses_the_taggers_context() {
+        let (Some(t), Some(p)) = (crate::tagger::Tagger::embedded(), Parser::embedded()) else {
+            eprintln!("SKIPPED parse_uses_the_taggers_context: no embedded models");
+            return;
+        };
+        let w = ["Talks", "were", "held", "in", "Geneva", "by", "the", "two", "sides", "."];
+        let full = t.tag_full(&w);
+        let upos: Vec<&str> = full.iter().map(|x| x.upos).collect();
+        let xpos: Vec<&str> = full.iter().map(|x| x.xpos).collect();
+        let alt: Vec<&str> = full.iter().map(|x| x.alt).collect();
+        assert_eq!(xpos[2], "VBN", "{full:?}");
+        let tags = t.tag(&w);
+        assert_eq!(tags, upos);
+        let explicit = p.parse_tagged(&w, &upos, &xpos, &alt);
+        // From the tagger's memory of the last sentence...
+        assert_eq!(p.parse(&w, &tags), explicit);
+        // ...or, after another sentence, by tagging again.
+        t.tag(&["Hello", "."]);
+        assert_eq!(p.parse(&w, &tags), explicit);
+        // Other tags than the tagger's: its XPOS where the UPOS agree.
+        let (x, a) = crate::tagger::context_for(&w, &["NOUN"; 10]);
+        assert_eq!(x[0], xpos[0]);
+        assert_eq!(x[1], "NN");
+        assert_eq!(a[1], "");
+    }
+
+    #[test]
     fn embedded_russia() {
         let p = Parser::embedded().expect("embedded parser model");
-        let out = p.parse(&["Russia", "sent", "troops", "to", "Ukraine", "."], &["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"]);
+        let out = p.parse(
+            &["Russia", "sent", "troops", "to", "Ukraine", "."],
+            &["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+        );
         assert_eq!(out[0], (2, "nsubj"), "{out:?}");
         assert_eq!(out[2], (2, "obj"), "{out:?}");
         assert_eq!(out[1], (0, "root"), "{out:?}");
@@ -1165,7 +1546,8 @@ mod tests {
 
     #[test]
     fn ewt_test_scores() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!("SKIPPED ewt_test_scores: {} not found", path.display());
             return;
@@ -1173,18 +1555,27 @@ mod tests {
         let s = crate::conllu::parse(&text).unwrap();
         let p = Parser::embedded().expect("embedded parser model");
         let (uas, las, _) = evaluate(p, &s);
-        eprintln!("EWT test (gold UPOS): UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+        eprintln!(
+            "EWT test (gold UPOS): UAS {:.2} LAS {:.2}",
+            uas * 100.0,
+            las * 100.0
+        );
         assert!(uas >= 0.86, "UAS {uas}");
         assert!(las >= 0.82, "LAS {las}");
     }
 
-    /// What `herald parse` sees: UPOS from the embedded tagger. The target
-    /// (UAS 0.86 / LAS 0.82) is not reached yet; this guards the current level.
+    /// What `herald parse` sees: tags from the embedded tagger. The LAS
+    /// target (0.82) is reached, the UAS one (0.86) not yet; this guards the
+    /// current level.
     #[test]
     fn ewt_test_scores_predicted_tags() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
         let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("SKIPPED ewt_test_scores_predicted_tags: {} not found", path.display());
+            eprintln!(
+                "SKIPPED ewt_test_scores_predicted_tags: {} not found",
+                path.display()
+            );
             return;
         };
         let Some(tagger) = crate::tagger::Tagger::embedded() else {
@@ -1201,8 +1592,12 @@ mod tests {
             .collect();
         let p = Parser::embedded().expect("embedded parser model");
         let (uas, las, _) = evaluate_with_tags(p, &s, &tags);
-        eprintln!("EWT test (predicted UPOS): UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
-        assert!(uas >= 0.84, "UAS {uas}");
-        assert!(las >= 0.805, "LAS {las}");
+        eprintln!(
+            "EWT test (predicted UPOS): UAS {:.2} LAS {:.2}",
+            uas * 100.0,
+            las * 100.0
+        );
+        assert!(uas >= 0.852, "UAS {uas}");
+        assert!(las >= 0.822, "LAS {las}");
     }
 }

@@ -31,10 +31,40 @@ pub const UPOS: [&str; 17] = [
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 ];
 
-/// Number of tags.
+/// Number of UPOS tags.
 const NT: usize = UPOS.len();
+/// Names of runner-up UPOS tags (see [`Tagged::alt`]): `~1` margin below
+/// [`ALT_MARGINS`]`[0]`, `~2` below [`ALT_MARGINS`]`[1]`.
+const ALT_NAMES: [[&str; 2]; NT] = [["ADJ~1", "ADJ~2"], ["ADP~1", "ADP~2"], ["ADV~1", "ADV~2"], ["AUX~1", "AUX~2"], ["CCONJ~1", "CCONJ~2"], ["DET~1", "DET~2"], ["INTJ~1", "INTJ~2"], ["NOUN~1", "NOUN~2"], ["NUM~1", "NUM~2"], ["PART~1", "PART~2"], ["PRON~1", "PRON~2"], ["PROPN~1", "PROPN~2"], ["PUNCT~1", "PUNCT~2"], ["SCONJ~1", "SCONJ~2"], ["SYM~1", "SYM~2"], ["VERB~1", "VERB~2"], ["X~1", "X~2"]];
+
+/// Margins (in units of the model's largest weight) below which the
+/// runner-up UPOS is reported. On EWT dev, 8% of the words fall below 1.0
+/// and hold 64% of the tagging errors (in three quarters of them the
+/// runner-up is right).
+pub const ALT_MARGINS: [f32; 2] = [0.3, 1.0];
+
+/// One tagged word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tagged {
+    /// Universal POS tag.
+    pub upos: &'static str,
+    /// Penn Treebank tag (`_` if the model does not predict XPOS).
+    pub xpos: &'static str,
+    /// When the tagger was unsure: the runner-up UPOS with a margin class,
+    /// e.g. `NOUN~1` (margin below [`ALT_MARGINS`]`[0]`) or `NOUN~2` (below
+    /// [`ALT_MARGINS`]`[1]`); empty otherwise.
+    pub alt: &'static str,
+}
+
+/// Maximum number of model labels (fine tags: UPOS + XPOS pairs).
+const ML: usize = 64;
 /// Pseudo-tag before the start of the sentence.
-const START: u8 = NT as u8;
+const START: u8 = ML as u8;
+
+/// A (UPOS, XPOS) pair becomes a model label of its own if seen at least
+/// this many times in training; rarer pairs are folded into the most frequent
+/// label of their UPOS.
+pub const LABEL_MIN_COUNT: u32 = 10;
 
 /// A word goes into the tag dictionary if seen at least this many times...
 pub const DICT_MIN_COUNT: u32 = 20;
@@ -52,10 +82,10 @@ pub const LEX_MIN_COUNT: u32 = 5;
 pub const PRUNE_BELOW: f32 = 0.0;
 
 const MAGIC: &[u8; 8] = b"HRLDTAG\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Maximum number of features per token.
-const MAX_FEATS: usize = 72;
+const MAX_FEATS: usize = 80;
 
 // ---------------------------------------------------------------------------
 // Hashing
@@ -213,7 +243,6 @@ struct Tok {
     sc: u64,
     flags: u8,
 }
-
 
 impl Tok {
     fn new(word: &str, first: bool) -> Tok {
@@ -380,7 +409,7 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(13, c.flags as u64));
     push(key(14, t1h));
     push(key(15, t2h));
-    push(key(16, t1h * 64 + t2h));
+    push(key(16, t1h * 128 + t2h));
     push(key(17, pair(t1h, c.w)));
     push(key(18, pair(t1h, c.s3)));
     push(key(19, m1.w));
@@ -397,7 +426,7 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(30, pair(c.flags as u64, c.w)));
     push(key(31, c.raw));
     push(key(32, n1.s1));
-    push(key(33, pair(t1h * 64 + t2h, c.w)));
+    push(key(33, pair(t1h * 128 + t2h, c.w)));
     push(key(34, c.s5));
     push(key(35, c.p3));
     push(key(36, pair(m1.w, n1.w)));
@@ -418,7 +447,10 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(51, pair(c.w, n1.amb)));
     push(key(52, pair(t1h, n1.amb)));
     // Sentence casing (title-cased headlines and subject lines).
-    push(key(53, pair(c.sc, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64)));
+    push(key(
+        53,
+        pair(c.sc, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64),
+    ));
     push(key(54, pair(c.sc, c.w)));
     push(key(55, pair(pair(c.sc, t1h), c.flags as u64)));
     // Last part of a hyphenated word.
@@ -457,17 +489,17 @@ struct Weights {
     /// cache line per probe; count 0 marks an empty slot.
     table: Vec<(u32, u32)>,
     /// (tag, weight) pairs interleaved for scoring.
-    packed: Vec<(u32, f32)>,
+    packed: Vec<(u16, i16)>,
 }
 
 impl Weights {
     /// Builds from float weights: keys truncated to 32 bits (rows of
     /// colliding keys are summed), weights quantised.
     fn build(features: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
-        let mut rows: Vec<(u32, [f32; NT])> = features
+        let mut rows: Vec<(u32, [f32; ML])> = features
             .into_iter()
             .map(|(k, ps)| {
-                let mut r = [0f32; NT];
+                let mut r = [0f32; ML];
                 for (t, w) in ps {
                     r[t as usize] += w;
                 }
@@ -475,7 +507,7 @@ impl Weights {
             })
             .collect();
         rows.sort_by_key(|r| r.0);
-        let mut merged: Vec<(u32, [f32; NT])> = Vec::with_capacity(rows.len());
+        let mut merged: Vec<(u32, [f32; ML])> = Vec::with_capacity(rows.len());
         for (k, r) in rows {
             match merged.last_mut() {
                 Some((lk, lr)) if *lk == k => {
@@ -521,8 +553,8 @@ impl Weights {
         let pair_weights: Vec<f32> = pair_q.iter().map(|&v| v as f32 * scale).collect();
         let packed = pair_tags
             .iter()
-            .zip(&pair_weights)
-            .map(|(&t, &w)| (t as u32, w))
+            .zip(&pair_q)
+            .map(|(&t, &q)| (t as u16, q))
             .collect();
         // Load factor between 3/8 and 3/4.
         let cap = (keys.len() + keys.len() / 3).max(16).next_power_of_two();
@@ -549,7 +581,7 @@ impl Weights {
 
     #[inline]
     /// The (tag, weight) pairs of feature `k` (empty if absent).
-    fn lookup(&self, k: u64) -> &[(u32, f32)] {
+    fn lookup(&self, k: u64) -> &[(u16, i16)] {
         let k = k as u32;
         let mask = self.table.len() - 1;
         let mut s = (k as usize) & mask;
@@ -567,10 +599,10 @@ impl Weights {
     }
 
     #[inline]
-    fn add_scores(&self, feats: &[u64], scores: &mut [f32; NT]) {
+    fn add_scores(&self, feats: &[u64], scores: &mut [i32; ML]) {
         for &k in feats {
             for &(t, w) in self.lookup(k) {
-                scores[t as usize % NT] += w;
+                scores[t as usize % ML] += w as i32;
             }
         }
     }
@@ -581,7 +613,8 @@ impl Weights {
         &self,
         toks: &[Tok],
         dict: &IdMap<u8>,
-        acc: &mut [[f32; NT]],
+        nl: usize,
+        acc: &mut [[f32; ML]],
         pos: impl Fn(usize) -> usize,
     ) {
         let mut feats = [0u64; MAX_FEATS];
@@ -591,12 +624,19 @@ impl Weights {
                 t
             } else {
                 let n = features(toks, i, t1, t2, &mut feats);
-                let mut scores = [0f32; NT];
+                // Integer sums of the quantised weights, scaled once.
+                let mut scores = [0i32; ML];
                 self.add_scores(&feats[..n], &mut scores);
                 for (a, s) in acc[pos(i)].iter_mut().zip(scores) {
-                    *a += s;
+                    *a += s as f32 * self.scale;
                 }
-                argmax_f32(&scores)
+                let mut best = 0;
+                for t in 1..nl {
+                    if scores[t] > scores[best] {
+                        best = t;
+                    }
+                }
+                best as u8
             };
             t2 = t1;
             t1 = t;
@@ -617,7 +657,7 @@ impl Weights {
         }
     }
 
-    fn read(r: &mut Reader<'_>) -> Result<Weights, String> {
+    fn read(r: &mut Reader<'_>, nl: usize) -> Result<Weights, String> {
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let nf = r.u32()? as usize;
         let mut keys = Vec::with_capacity(nf.min(r.b.len() / 5));
@@ -633,7 +673,7 @@ impl Weights {
             let c = r.u8()? as usize;
             for _ in 0..c {
                 let t = r.u8()?;
-                if t as usize >= NT {
+                if t as usize >= nl {
                     return Err(format!("bad tag index {t} in weights"));
                 }
                 tags.push(t);
@@ -649,6 +689,10 @@ impl Weights {
 /// perceptron whose per-token scores are summed, plus the tag dictionary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
+    /// Model labels: UPOS index and XPOS of each (`_` when the model does
+    /// not predict XPOS).
+    lab_upos: Vec<u8>,
+    lab_xpos: Vec<&'static str>,
     fwd: Weights,
     bwd: Weights,
     /// Raw-form hash → tag, for frequent unambiguous words.
@@ -665,6 +709,7 @@ pub struct Tagger {
 
 impl Tagger {
     fn build(
+        labels: &Labels,
         fwd: Weights,
         bwd: Weights,
         mut dict_entries: Vec<(u64, u8)>,
@@ -675,6 +720,13 @@ impl Tagger {
         let dict = dict_entries.iter().copied().collect();
         let lex = lex_entries.iter().copied().collect();
         Tagger {
+            lab_upos: labels.upos.clone(),
+            // Leaked (a few bytes per model) so that tags can be `&'static str`.
+            lab_xpos: labels
+                .xpos
+                .iter()
+                .map(|x| &*Box::leak(x.clone().into_boxed_str()))
+                .collect(),
             fwd,
             bwd,
             dict,
@@ -703,6 +755,7 @@ impl Tagger {
             Weights::build(feats)
         };
         let mut t = Tagger::build(
+            &self.labels(),
             prune(&self.fwd),
             prune(&self.bwd),
             self.dict_entries.clone(),
@@ -710,6 +763,18 @@ impl Tagger {
         );
         t.dev_history = self.dev_history.clone();
         t
+    }
+
+    fn labels(&self) -> Labels {
+        Labels {
+            upos: self.lab_upos.clone(),
+            xpos: self.lab_xpos.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    /// Number of model labels (UPOS, or UPOS + XPOS pairs).
+    pub fn num_labels(&self) -> usize {
+        self.lab_upos.len()
     }
 
     /// Number of hashed features kept in the model.
@@ -737,33 +802,141 @@ impl Tagger {
         &self,
         toks: &[Tok],
         rev: &mut Vec<Tok>,
-        acc: &mut Vec<[f32; NT]>,
+        acc: &mut Vec<[f32; ML]>,
         out: &mut Vec<u8>,
     ) {
         let n = toks.len();
+        let nl = self.lab_upos.len();
         acc.clear();
-        acc.resize(n, [0f32; NT]);
-        self.fwd.pass(toks, &self.dict, acc, |i| i);
+        acc.resize(n, [0f32; ML]);
+        self.fwd.pass(toks, &self.dict, nl, acc, |i| i);
         rev.clear();
         rev.extend(toks.iter().rev().copied());
-        self.bwd.pass(rev, &self.dict, acc, |i| n - 1 - i);
+        self.bwd.pass(rev, &self.dict, nl, acc, |i| n - 1 - i);
         out.clear();
         for (tok, s) in toks.iter().zip(acc.iter()) {
             out.push(match self.dict.get(&tok.raw) {
                 Some(&t) => t,
-                None => argmax_f32(s),
+                None => argmax_f32(s, nl),
             });
         }
     }
 
-    /// Tags a sentence (gold tokenization: one entry per syntactic word) with UPOS tags.
-    pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+    /// For each word, the runner-up: the best-scoring label of another UPOS
+    /// and its margin below the chosen label, in units of the model's
+    /// largest weight (`None` for words tagged from the dictionary).
+    fn runner_up(&self, toks: &[Tok], acc: &[[f32; ML]], best: &[u8]) -> Vec<Option<(u8, f32)>> {
+        let nl = self.lab_upos.len();
+        let unit = (self.fwd.scale.max(self.bwd.scale) * 32767.0).max(1e-9);
+        toks.iter()
+            .zip(acc)
+            .zip(best)
+            .map(|((tok, s), &b)| {
+                if self.dict.contains_key(&tok.raw) {
+                    return None;
+                }
+                let bu = self.lab_upos[b as usize];
+                let mut r: Option<usize> = None;
+                for t in 0..nl {
+                    if self.lab_upos[t] != bu && r.is_none_or(|r| s[t] > s[r]) {
+                        r = Some(t);
+                    }
+                }
+                r.map(|r| (r as u8, (s[b as usize] - s[r]) / unit))
+            })
+            .collect()
+    }
+
+    /// Tags a sentence with UPOS, XPOS and, where the tagger was unsure,
+    /// the runner-up UPOS (see [`Tagged`]).
+    pub fn tag_full(&self, words: &[&str]) -> Vec<Tagged> {
         let mut toks = Vec::new();
         prepare(words, &self.lex, &mut toks);
         let mut idx = Vec::with_capacity(words.len());
         let (mut rev, mut acc) = (Vec::new(), Vec::new());
         self.predict_idx(&toks, &mut rev, &mut acc, &mut idx);
-        idx.into_iter().map(|t| UPOS[t as usize]).collect()
+        let ru = self.runner_up(&toks, &acc, &idx);
+        idx.iter()
+            .zip(ru)
+            .map(|(&t, r)| Tagged {
+                upos: UPOS[self.lab_upos[t as usize] as usize],
+                xpos: self.lab_xpos[t as usize],
+                alt: match r {
+                    Some((r, m)) if m < ALT_MARGINS[1] => {
+                        ALT_NAMES[self.lab_upos[r as usize] as usize][(m >= ALT_MARGINS[0]) as usize]
+                    }
+                    _ => "",
+                },
+            })
+            .collect()
+    }
+
+    /// Tags a sentence with (UPOS, XPOS) pairs and, per word, the runner-up
+    /// UPOS with its margin below the chosen one (in units of the model's
+    /// largest weight; `None` for dictionary words).
+    pub fn tag_alternatives(&self, words: &[&str]) -> Vec<((&'static str, &'static str), Option<(&'static str, f32)>)> {
+        let mut toks = Vec::new();
+        prepare(words, &self.lex, &mut toks);
+        let mut idx = Vec::with_capacity(words.len());
+        let (mut rev, mut acc) = (Vec::new(), Vec::new());
+        self.predict_idx(&toks, &mut rev, &mut acc, &mut idx);
+        let ru = self.runner_up(&toks, &acc, &idx);
+        idx.iter()
+            .zip(ru)
+            .map(|(&t, r)| {
+                (
+                    (UPOS[self.lab_upos[t as usize] as usize], self.lab_xpos[t as usize]),
+                    r.map(|(r, m)| (UPOS[self.lab_upos[r as usize] as usize], m)),
+                )
+            })
+            .collect()
+    }
+
+    /// Model label indices of a sentence's words.
+    fn tag_labels(&self, words: &[&str]) -> Vec<u8> {
+        let mut toks = Vec::new();
+        prepare(words, &self.lex, &mut toks);
+        let mut idx = Vec::with_capacity(words.len());
+        let (mut rev, mut acc) = (Vec::new(), Vec::new());
+        self.predict_idx(&toks, &mut rev, &mut acc, &mut idx);
+        idx
+    }
+
+    /// Tags a sentence (gold tokenization: one entry per syntactic word) with
+    /// UPOS tags. The thread remembers the sentence's (UPOS, XPOS) tags for
+    /// [`context_for`] (which [`crate::parser::Parser::parse`] calls).
+    pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+        let tags = self.tag_full(words);
+        let out = tags.iter().map(|t| t.upos).collect();
+        LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            l.0 = sentence_key(words);
+            l.1 = tags;
+        });
+        out
+    }
+
+    /// Tags a sentence with (UPOS, XPOS) pairs; the XPOS is `_` if the model
+    /// does not predict one.
+    pub fn tag_xpos(&self, words: &[&str]) -> Vec<(&'static str, &'static str)> {
+        self.tag_labels(words)
+            .into_iter()
+            .map(|t| {
+                (
+                    UPOS[self.lab_upos[t as usize] as usize],
+                    self.lab_xpos[t as usize],
+                )
+            })
+            .collect()
+    }
+
+    /// The most frequent XPOS of a UPOS tag in training (`_` if none).
+    pub fn default_xpos(&self, upos: &str) -> &'static str {
+        let u = tag_index(upos);
+        self.lab_upos
+            .iter()
+            .position(|&l| l == u)
+            .map_or("_", |i| self.lab_xpos[i])
     }
 
     /// Tags each sentence with its forms and counts `(correct, total)` against the gold UPOS.
@@ -791,7 +964,10 @@ impl Tagger {
     /// count × (u8 tag, i16 quantised weight)); all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(
-            64 + self.num_features() * 5 + self.num_weights() * 3 + self.dict_entries.len() * 9 + self.lex_entries.len() * 12,
+            64 + self.num_features() * 5
+                + self.num_weights() * 3
+                + self.dict_entries.len() * 9
+                + self.lex_entries.len() * 12,
         );
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&VERSION.to_le_bytes());
@@ -799,6 +975,12 @@ impl Tagger {
         for t in UPOS {
             b.push(t.len() as u8);
             b.extend_from_slice(t.as_bytes());
+        }
+        b.extend_from_slice(&(self.lab_upos.len() as u32).to_le_bytes());
+        for (u, x) in self.lab_upos.iter().zip(&self.lab_xpos) {
+            b.push(*u);
+            b.push(x.len() as u8);
+            b.extend_from_slice(x.as_bytes());
         }
         b.extend_from_slice(&(self.dict_entries.len() as u32).to_le_bytes());
         for &(k, t) in &self.dict_entries {
@@ -841,30 +1023,46 @@ impl Tagger {
                 ));
             }
         }
+        let nl = r.u32()? as usize;
+        if nl == 0 || nl > ML {
+            return Err(format!("bad label count {nl}"));
+        }
+        let mut labels = Labels::default();
+        for _ in 0..nl {
+            let u = r.u8()?;
+            if u as usize >= NT {
+                return Err(format!("bad UPOS index {u} in labels"));
+            }
+            let len = r.u8()? as usize;
+            let x = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| "label XPOS not UTF-8".to_string())?;
+            labels.upos.push(u);
+            labels.xpos.push(x.to_string());
+        }
         let nd = r.u32()? as usize;
         let mut dict = Vec::with_capacity(nd.min(bytes.len() / 9));
         for _ in 0..nd {
             let k = r.u64()?;
             let t = r.u8()?;
-            if t as usize >= NT {
+            if t as usize >= nl {
                 return Err(format!("bad tag index {t} in dictionary"));
             }
             dict.push((k, t));
         }
-        let nl = r.u32()? as usize;
-        let mut lex = Vec::with_capacity(nl.min(bytes.len() / 12));
-        for _ in 0..nl {
+        let nlex = r.u32()? as usize;
+        let mut lex = Vec::with_capacity(nlex.min(bytes.len() / 12));
+        for _ in 0..nlex {
             lex.push((r.u64()?, r.u32()?));
         }
-        let fwd = Weights::read(&mut r)?;
-        let bwd = Weights::read(&mut r)?;
+        let fwd = Weights::read(&mut r, nl)?;
+        let bwd = Weights::read(&mut r, nl)?;
         if r.at != bytes.len() {
             return Err(format!(
                 "{} trailing bytes after the model",
                 bytes.len() - r.at
             ));
         }
-        Ok(Tagger::build(fwd, bwd, dict, lex))
+        Ok(Tagger::build(&labels, fwd, bwd, dict, lex))
     }
 
     /// The committed model (`model/tagger.bin`), loaded once; `None` if the
@@ -882,6 +1080,53 @@ impl Tagger {
             })
             .as_ref()
     }
+}
+
+thread_local! {
+    /// The last sentence [`Tagger::tag`] tagged on this thread: key of its
+    /// words and its (UPOS, XPOS) tags.
+    static LAST: std::cell::RefCell<(u64, Vec<Tagged>)> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+fn sentence_key(words: &[&str]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for w in words {
+        for &b in w.as_bytes() {
+            h = fnv_byte(h, b);
+        }
+        h = fnv_byte(h, 0xff);
+    }
+    mix(h ^ words.len() as u64)
+}
+
+/// XPOS tags and runner-up tags ([`Tagged::xpos`], [`Tagged::alt`]) for a
+/// sentence whose UPOS tags are `upos`: those of the last sentence
+/// [`Tagger::tag`] tagged on this thread if it had these words, else those
+/// of the embedded tagger; where that tagger's UPOS differs from the given
+/// one, the most frequent XPOS of the given UPOS and no runner-up. `_` and
+/// no runner-ups if there is no embedded tagger.
+pub fn context_for(words: &[&str], upos: &[&str]) -> (Vec<&'static str>, Vec<&'static str>) {
+    let key = sentence_key(words);
+    let hit = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == key && l.1.len() == words.len()).then(|| l.1.clone())
+    });
+    let emb = Tagger::embedded();
+    let tagged = match (hit, emb) {
+        (Some(t), _) => t,
+        (None, Some(e)) => e.tag_full(words),
+        (None, None) => return (vec!["_"; words.len()], vec![""; words.len()]),
+    };
+    tagged
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match upos.get(i) {
+            Some(&g) if g == t.upos => (t.xpos, t.alt),
+            Some(&g) => (emb.map_or("_", |e| e.default_xpos(g)), ""),
+            None => ("_", ""),
+        })
+        .unzip()
 }
 
 struct Reader<'a> {
@@ -910,9 +1155,9 @@ impl<'a> Reader<'a> {
 }
 
 #[inline]
-fn argmax_f32(s: &[f32; NT]) -> u8 {
+fn argmax_f32(s: &[f32; ML], nl: usize) -> u8 {
     let mut best = 0;
-    for t in 1..NT {
+    for t in 1..nl {
         if s[t] > s[best] {
             best = t;
         }
@@ -928,21 +1173,95 @@ fn tag_index(t: &str) -> u8 {
     UPOS.iter().position(|&u| u == t).unwrap_or(NT - 1) as u8
 }
 
+/// The model's label set: UPOS index and XPOS per label.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Labels {
+    upos: Vec<u8>,
+    xpos: Vec<String>,
+}
+
+impl Labels {
+    /// UPOS only (one label per UPOS tag, XPOS `_`).
+    fn upos_only() -> Labels {
+        Labels {
+            upos: (0..NT as u8).collect(),
+            xpos: vec!["_".to_string(); NT],
+        }
+    }
+
+    /// (UPOS, XPOS) pairs seen at least [`LABEL_MIN_COUNT`] times, plus the
+    /// most frequent pair of every UPOS that has none (at most [`ML`]).
+    fn fine(sentences: &[Sentence]) -> Labels {
+        let mut counts: HashMap<(u8, &str), u32> = HashMap::new();
+        for s in sentences {
+            for w in &s.words {
+                *counts
+                    .entry((tag_index(&w.upos), w.xpos.as_str()))
+                    .or_default() += 1;
+            }
+        }
+        let mut pairs: Vec<((u8, &str), u32)> = counts.into_iter().collect();
+        pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut keep: Vec<((u8, &str), u32)> = Vec::new();
+        for &(p, c) in &pairs {
+            let first = !keep.iter().any(|k| k.0 .0 == p.0);
+            if (c >= LABEL_MIN_COUNT || first) && keep.len() < ML {
+                keep.push((p, c));
+            }
+        }
+        // By UPOS, the most frequent pair of each UPOS first.
+        keep.sort_by(|a, b| {
+            a.0 .0
+                .cmp(&b.0 .0)
+                .then(b.1.cmp(&a.1))
+                .then(a.0 .1.cmp(b.0 .1))
+        });
+        Labels {
+            upos: keep.iter().map(|p| p.0 .0).collect(),
+            xpos: keep.iter().map(|p| p.0 .1.to_string()).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// The label of a word: its (UPOS, XPOS) pair, else the most frequent
+    /// label of its UPOS (the first one; every UPOS seen has one).
+    fn index(&self, upos: &str, xpos: &str) -> u8 {
+        let u = tag_index(upos);
+        let mut first = None;
+        for (i, (&lu, lx)) in self.upos.iter().zip(&self.xpos).enumerate() {
+            if lu == u {
+                if lx == xpos || lx == "_" {
+                    return i as u8;
+                }
+                first.get_or_insert(i);
+            }
+        }
+        first.unwrap_or(0) as u8
+    }
+}
+
 /// Weights during training: integer perceptron weights `w` and the
-/// timestamp-weighted update sums `u`; the average is `w - u / c`.
+/// timestamp-weighted update sums `u` (`nl` per feature row); the average
+/// is `w - u / c`.
 struct Trainer {
+    nl: usize,
     rows: IdMap<u32>,
-    w: Vec<[i32; NT]>,
-    u: Vec<[i64; NT]>,
+    w: Vec<i32>,
+    u: Vec<i64>,
     c: i64,
 }
 
 impl Trainer {
-    fn scores(&self, feats: &[u64]) -> [i64; NT] {
-        let mut s = [0i64; NT];
+    fn scores(&self, feats: &[u64]) -> [i64; ML] {
+        let mut s = [0i64; ML];
+        let nl = self.nl;
         for k in feats {
             if let Some(&r) = self.rows.get(k) {
-                for (a, &b) in s.iter_mut().zip(&self.w[r as usize]) {
+                let r = r as usize * nl;
+                for (a, &b) in s.iter_mut().zip(&self.w[r..r + nl]) {
                     *a += b as i64;
                 }
             }
@@ -952,26 +1271,30 @@ impl Trainer {
 
     fn update(&mut self, feats: &[u64], gold: u8, guess: u8) {
         let c = self.c;
+        let nl = self.nl;
         for &k in feats {
-            let n = self.w.len() as u32;
+            let n = (self.w.len() / nl) as u32;
             let r = *self.rows.entry(k).or_insert(n) as usize;
-            if r == self.w.len() {
-                self.w.push([0; NT]);
-                self.u.push([0; NT]);
+            if r == n as usize {
+                self.w.resize(self.w.len() + nl, 0);
+                self.u.resize(self.u.len() + nl, 0);
             }
-            self.w[r][gold as usize] += 1;
-            self.u[r][gold as usize] += c;
-            self.w[r][guess as usize] -= 1;
-            self.u[r][guess as usize] -= c;
+            let r = r * nl;
+            self.w[r + gold as usize] += 1;
+            self.u[r + gold as usize] += c;
+            self.w[r + guess as usize] -= 1;
+            self.u[r + guess as usize] -= c;
         }
     }
 
-    /// One greedy pass over the sentences in `order`; returns (correct, total).
+    /// One greedy pass over the sentences in `order`; returns (correct, total)
+    /// counted on UPOS.
     fn epoch(
         &mut self,
         data: &[(Vec<Tok>, Vec<u8>)],
         order: &[usize],
         dict: &IdMap<u8>,
+        labels: &Labels,
     ) -> (usize, usize) {
         let mut feats = [0u64; MAX_FEATS];
         let (mut ok, mut all) = (0usize, 0usize);
@@ -986,7 +1309,7 @@ impl Trainer {
                     let n = features(toks, i, t1, t2, &mut feats);
                     let s = self.scores(&feats[..n]);
                     let mut best = 0;
-                    for t in 1..NT {
+                    for t in 1..self.nl {
                         if s[t] > s[best] {
                             best = t;
                         }
@@ -999,7 +1322,7 @@ impl Trainer {
                     guess
                 };
                 all += 1;
-                ok += (guess == g) as usize;
+                ok += (labels.upos[guess as usize] == labels.upos[g as usize]) as usize;
                 t2 = t1;
                 t1 = guess;
             }
@@ -1007,14 +1330,18 @@ impl Trainer {
         (ok, all)
     }
 
-    fn averaged(&self, prune: f32) -> Weights {
+
+    /// The averaged weights as (key, [(label, weight)]) rows.
+    fn averaged_features(&self, prune: f32) -> Vec<(u64, Vec<(u8, f32)>)> {
         let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
         let c = self.c as f64;
+        let nl = self.nl;
         let mut feats = Vec::with_capacity(keys.len());
         for (k, r) in keys {
-            let (w, u) = (&self.w[r as usize], &self.u[r as usize]);
-            let ps: Vec<(u8, f32)> = (0..NT)
+            let r = r as usize * nl;
+            let (w, u) = (&self.w[r..r + nl], &self.u[r..r + nl]);
+            let ps: Vec<(u8, f32)> = (0..nl)
                 .filter_map(|t| {
                     let a = (w[t] as f64 - u[t] as f64 / c) as f32;
                     (a.abs() >= prune && a != 0.0).then_some((t as u8, a))
@@ -1024,7 +1351,7 @@ impl Trainer {
                 feats.push((k, ps));
             }
         }
-        Weights::build(feats)
+        feats
     }
 }
 
@@ -1045,15 +1372,16 @@ impl XorShift {
     }
 }
 
-/// The tags each normalised word was seen with (each tag kept if it covers
-/// at least 5% of the word's occurrences), for words seen at least
+/// The UPOS tags each normalised word was seen with (each tag kept if it
+/// covers at least 5% of the word's occurrences), for words seen at least
 /// [`LEX_MIN_COUNT`] times (rarer words would teach the model to trust a
 /// class that is just the gold tag).
 fn build_lex(sentences: &[Sentence]) -> Vec<(u64, u32)> {
     let mut counts: IdMap<[u32; NT]> = IdMap::default();
     for s in sentences {
         for w in &s.words {
-            counts.entry(hash_norm(&w.form)).or_insert([0; NT])[tag_index(&w.upos) as usize] += 1;
+            let t = tag_index(&w.upos) as usize;
+            counts.entry(hash_norm(&w.form)).or_insert([0; NT])[t] += 1;
         }
     }
     let mut out: Vec<(u64, u32)> = counts
@@ -1070,11 +1398,14 @@ fn build_lex(sentences: &[Sentence]) -> Vec<(u64, u32)> {
     out
 }
 
-fn build_dict(sentences: &[Sentence]) -> Vec<(u64, u8)> {
-    let mut counts: HashMap<&str, [u32; NT]> = HashMap::new();
+/// Raw forms seen at least [`DICT_MIN_COUNT`] times with at least
+/// [`DICT_MIN_RATIO`] of them under one label.
+fn build_dict(sentences: &[Sentence], labels: &Labels) -> Vec<(u64, u8)> {
+    let mut counts: HashMap<&str, [u32; ML]> = HashMap::new();
     for s in sentences {
         for w in &s.words {
-            counts.entry(w.form.as_str()).or_insert([0; NT])[tag_index(&w.upos) as usize] += 1;
+            counts.entry(w.form.as_str()).or_insert([0; ML])
+                [labels.index(&w.upos, &w.xpos) as usize] += 1;
         }
     }
     let mut out: Vec<(u64, u8)> = counts
@@ -1107,6 +1438,28 @@ pub struct EpochReport {
     pub features: usize,
 }
 
+/// Training options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainOptions {
+    /// Predict (UPOS, XPOS) pairs as labels (the UPOS is their projection);
+    /// otherwise UPOS only.
+    pub xpos: bool,
+    /// Number of models trained with seeds `seed`, `seed + 1`, ... (each on
+    /// its own shuffles) whose averaged weights are summed into one model: a
+    /// linear model, so this equals an ensemble that sums their scores, at
+    /// the cost of one model (the union of their features).
+    pub models: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            xpos: true,
+            models: 1,
+        }
+    }
+}
+
 /// Trains a tagger on gold-tagged sentences for `epochs` passes, shuffling
 /// the sentences each epoch with a PRNG seeded by `seed` (deterministic).
 /// With a dev set, the averaged model's dev accuracy after each epoch is kept
@@ -1123,18 +1476,49 @@ pub fn train_with(
     dev: Option<&[Sentence]>,
     progress: &mut dyn FnMut(EpochReport),
 ) -> Tagger {
-    let dict = build_dict(sentences);
+    train_opts(
+        sentences,
+        epochs,
+        seed,
+        dev,
+        TrainOptions::default(),
+        progress,
+    )
+}
+
+/// [`train_with`] with explicit [`TrainOptions`].
+pub fn train_opts(
+    sentences: &[Sentence],
+    epochs: usize,
+    seed: u64,
+    dev: Option<&[Sentence]>,
+    opts: TrainOptions,
+    progress: &mut dyn FnMut(EpochReport),
+) -> Tagger {
+    let labels = if opts.xpos {
+        Labels::fine(sentences)
+    } else {
+        Labels::upos_only()
+    };
+    let nl = labels.len();
+    let dict = build_dict(sentences, &labels);
     let lex_entries = build_lex(sentences);
     let lex: IdMap<u32> = lex_entries.iter().copied().collect();
     let dict_map: IdMap<u8> = dict.iter().copied().collect();
-    // Precompute tokens and gold tags once.
+    // Precompute tokens and gold labels once.
     let data: Vec<(Vec<Tok>, Vec<u8>)> = sentences
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let mut toks = Vec::new();
             prepare(&words, &lex, &mut toks);
-            (toks, s.words.iter().map(|w| tag_index(&w.upos)).collect())
+            (
+                toks,
+                s.words
+                    .iter()
+                    .map(|w| labels.index(&w.upos, &w.xpos))
+                    .collect(),
+            )
         })
         .collect();
     let reversed: Vec<(Vec<Tok>, Vec<u8>)> = data
@@ -1147,44 +1531,63 @@ pub fn train_with(
         })
         .collect();
     let new = || Trainer {
+        nl,
         rows: IdMap::default(),
         w: Vec::new(),
         u: Vec::new(),
         c: 1,
     };
-    let (mut fwd, mut bwd) = (new(), new());
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = XorShift(mix(seed ^ 0x7a66_e12d) | 1);
+    let (mut fwd_all, mut bwd_all) = (Vec::new(), Vec::new());
     let mut history = Vec::new();
-    for epoch in 1..=epochs {
-        for i in (1..order.len()).rev() {
-            let j = rng.below(i + 1);
-            order.swap(i, j);
+    for model in 0..opts.models.max(1) {
+        let (mut fwd, mut bwd) = (new(), new());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = XorShift(mix((seed + model as u64) ^ 0x7a66_e12d) | 1);
+        history.clear();
+        for epoch in 1..=epochs {
+            for i in (1..order.len()).rev() {
+                let j = rng.below(i + 1);
+                order.swap(i, j);
+            }
+            let (ok, all) = fwd.epoch(&data, &order, &dict_map, &labels);
+            bwd.epoch(&reversed, &order, &dict_map, &labels);
+            let dev_accuracy = dev.map(|d| {
+                // The models so far plus this one.
+                let mut f = fwd_all.clone();
+                f.extend(fwd.averaged_features(1e-6));
+                let mut b = bwd_all.clone();
+                b.extend(bwd.averaged_features(1e-6));
+                let m = Tagger::build(
+                    &labels,
+                    Weights::build(f),
+                    Weights::build(b),
+                    dict.clone(),
+                    lex_entries.clone(),
+                );
+                let m = m.pruned(PRUNE_BELOW);
+                let (a, n) = m.accuracy(d);
+                a as f64 / n.max(1) as f64
+            });
+            if let Some(a) = dev_accuracy {
+                history.push(a);
+            }
+            progress(EpochReport {
+                epoch,
+                train_accuracy: ok as f64 / all.max(1) as f64,
+                dev_accuracy,
+                features: fwd.rows.len() + bwd.rows.len(),
+            });
         }
-        let (ok, all) = fwd.epoch(&data, &order, &dict_map);
-        bwd.epoch(&reversed, &order, &dict_map);
-        let dev_accuracy = dev.map(|d| {
-            let m = Tagger::build(
-                fwd.averaged(1e-6),
-                bwd.averaged(1e-6),
-                dict.clone(),
-                lex_entries.clone(),
-            );
-            let m = m.pruned(PRUNE_BELOW);
-            let (a, n) = m.accuracy(d);
-            a as f64 / n.max(1) as f64
-        });
-        if let Some(a) = dev_accuracy {
-            history.push(a);
-        }
-        progress(EpochReport {
-            epoch,
-            train_accuracy: ok as f64 / all.max(1) as f64,
-            dev_accuracy,
-            features: fwd.w.len() + bwd.w.len(),
-        });
+        fwd_all.extend(fwd.averaged_features(1e-6));
+        bwd_all.extend(bwd.averaged_features(1e-6));
     }
-    let mut m = Tagger::build(fwd.averaged(1e-6), bwd.averaged(1e-6), dict, lex_entries);
+    let mut m = Tagger::build(
+        &labels,
+        Weights::build(fwd_all),
+        Weights::build(bwd_all),
+        dict,
+        lex_entries,
+    );
     m.dev_history = history;
     m
 }
@@ -1304,8 +1707,8 @@ mod tests {
         let (ok, all) = t.accuracy(&sents);
         let acc = ok as f64 / all as f64;
         eprintln!("EWT test UPOS {ok}/{all} = {acc:.4}");
-        // Issue 4 asks for >= 0.96; the committed model reaches 0.9549 (see
+        // Issue 4 asks for >= 0.96; the committed model reaches 0.9572 (see
         // model/tagger.md), so this guards against regressions only.
-        assert!(acc >= 0.954, "EWT test UPOS accuracy {acc:.4} < 0.954");
+        assert!(acc >= 0.957, "EWT test UPOS accuracy {acc:.4} < 0.957");
     }
 }

@@ -64,8 +64,13 @@ fn train(args: &[String]) -> Res<()> {
             return Err(format!("{f}: not found (UD English EWT is expected in ../shared/data)"));
         }
     }
-    run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_tagger", "--"]).args([&train, &dev, "crates/herald-syntax/model/tagger.bin"]))?;
-    run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_parser", "--"]).args([&train, &dev, "crates/herald-syntax/model/parser.bin", "--test", &test]))
+    // Both models train on train + dev with the epoch counts chosen on dev by
+    // train-only runs (see model/tagger.md and model/parser.md); the parser
+    // example embeds the new tagger, so it is rebuilt in between.
+    run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_tagger", "--"]).args([&train, &dev, "crates/herald-syntax/model/tagger.bin", "12", "1", &test, "--with-dev"]))?;
+    run(Command::new("cargo")
+        .args(["run", "--release", "-p", "herald-syntax", "--example", "train_parser", "--"])
+        .args([&train, &dev, "crates/herald-syntax/model/parser.bin", "--with-dev", "--epochs", "6", "--test", &test]))
 }
 
 fn run(cmd: &mut Command) -> Res<()> {
