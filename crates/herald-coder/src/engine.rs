@@ -1022,9 +1022,10 @@ impl Coder {
                         let mis = parse_actors(t, actors, s, sj.word);
                         // the word-order reading stands when its actor is part of
                         // the parse's subject ("Mr Putin and Mr Kim")
+                        let words = t.actor_words(sj.word);
                         let within = |mi: usize| {
                             let m = &actors.list[mi];
-                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| t.dominates(sj.word, q - s.tok_start))
+                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| words.contains(&(q - s.tok_start)))
                         };
                         if !heur_subject.is_some_and(within) {
                             subject = (!mis.is_empty()).then(|| parse_slots(t, actors, s, sj.word));
@@ -1100,9 +1101,10 @@ impl Coder {
                 match word {
                     Some(w) => {
                         let mis = parse_actors(t, actors, s, w);
+                        let words = t.actor_words(w);
                         let within = |mi: usize| {
                             let m = &actors.list[mi];
-                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| t.dominates(w, q - s.tok_start))
+                            mis.contains(&mi) || (m.tok_start.max(s.tok_start)..m.tok_end.min(s.tok_end)).any(|q| words.contains(&(q - s.tok_start)))
                         };
                         if !mis.is_empty() {
                             if !heur_target.is_some_and(within) {
@@ -1972,9 +1974,11 @@ fn event_place(input: &CoderInput<'_>, s: &Sentence, from: usize, clause_end: us
 fn parse_actors(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, w: usize) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for c in t.conjuncts(w) {
-        if let Some((mi, _)) = nominal_actor(t, actors, s, c) {
-            if !out.contains(&mi) {
-                out.push(mi);
+        if let Some((mi, mods)) = nominal_actor(t, actors, s, c) {
+            for x in std::iter::once(mi).chain(mods) {
+                if !out.contains(&x) {
+                    out.push(x);
+                }
             }
         }
     }
@@ -1982,40 +1986,76 @@ fn parse_actors(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, w: usize) -> Ve
 }
 
 /// The actor mention naming the nominal headed by `c`: the head's own, else
-/// a modifier's that names a country or organization ("Gondor police" ->
-/// Gondor; a bare role adjective such as "official" does not count). Also
-/// returns a country-coded modifier that completes a role-only head.
-fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> Option<(usize, Option<usize>)> {
+/// a modifier's that names a country or organization. Also returns, for a
+/// role-only head ("police", "ambassadors"), the named modifiers that give it
+/// its countries ("Gondor police", "ambassadors of Arnor, Osgiliath and
+/// Gondor", "lawmakers in Fornost").
+fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> Option<(usize, Vec<usize>)> {
     let words = t.nominal_words(c);
     let at = |x: usize| actors.cover.get(s.tok_start + x).copied().flatten();
     let named = |mi: &usize| !actors.list[*mi].code.starts_with("---");
     let head = at(c);
-    let modifier = words.iter().skip(1).filter_map(|&x| at(x)).find(|mi| named(mi) && Some(*mi) != head);
+    // an adjective or compound names the actor only of a role ("Gondor
+    // police", "Russian troops"): "Indian shares" and "the Ukraine war" are
+    // not Indian or Ukrainian actors; "in X" only places a role ("lawmakers
+    // in Fornost"), it does not name the head ("the bombings in Kenya")
+    let role = head.is_some_and(|h| !named(&h));
+    // a compound does name a name ("Fornost President Umbardacil") or the
+    // group right after it ("the K.U. basketball team")
+    let name = t.upos(c) == "PROPN";
+    let usable = |x: usize| {
+        let base = t.base(x);
+        let compound_ok = base == "compound" && (name || at(x).is_some_and(|mi| actors.list[mi].tok_end == s.tok_start + c));
+        (role || compound_ok || !matches!(base, "amod" | "compound")) && (role || base != "nmod" || t.case_of(x) != Some("in"))
+    };
+    let mut mods: Vec<usize> = Vec::new();
+    for &x in words.iter().skip(1).filter(|&&x| usable(x)) {
+        for y in t.conjuncts(x) {
+            if let Some(mi) = at(y).filter(|mi| named(mi) && Some(*mi) != head) {
+                if !mods.contains(&mi) {
+                    mods.push(mi);
+                }
+            }
+        }
+        if !mods.is_empty() {
+            break;
+        }
+    }
     match head {
-        Some(h) => Some((h, modifier.filter(|_| !named(&h)))),
-        None => modifier.map(|m| (m, None)),
+        Some(h) if named(&h) => Some((h, Vec::new())),
+        Some(h) => Some((h, mods)),
+        None => mods.first().map(|&m| (m, mods[1..].to_vec())),
     }
 }
 
 /// The actors of the nominal headed by `w` and its conjuncts, as slots; a
-/// role-only head takes the country of its modifier ("Gondor police" ->
+/// role-only head takes the countries of its modifiers ("Gondor police" ->
 /// GONCOP, "officials from Arnor" -> ARNGOV).
 fn parse_slots(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, w: usize) -> Vec<Slot> {
     let mut out: Vec<Slot> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     for c in t.conjuncts(w) {
-        let Some((mi, country)) = nominal_actor(t, actors, s, c) else { continue };
+        let Some((mi, mods)) = nominal_actor(t, actors, s, c) else { continue };
         if seen.contains(&mi) {
             continue;
         }
         seen.push(mi);
         let m = &actors.list[mi];
-        match country.map(|x| &actors.list[x]) {
-            Some(cm) if m.code.starts_with("---") && cm.code.len() >= 3 => {
-                let role = &m.code[3..];
-                out.push(Slot { code: format!("{}{}", &cm.code[..3], role), text: format!("{} {}", cm.text, m.text) });
+        if m.code.starts_with("---") && !mods.is_empty() {
+            let role = &m.code[3..];
+            for x in mods {
+                let cm = &actors.list[x];
+                out.push(Slot { code: format!("{}{}", cm.code.get(..3).unwrap_or(&cm.code), role), text: format!("{} {}", m.text, cm.text) });
             }
-            _ => out.extend(Slot::of(m)),
+        } else if m.code.starts_with("---") {
+            out.extend(Slot::of(m));
+        } else {
+            // a named head with coordinated named modifiers ("Old foes Gondor
+            // and Osgiliath" read as one nominal)
+            out.extend(Slot::of(m));
+            for x in mods {
+                out.extend(Slot::of(&actors.list[x]));
+            }
         }
     }
     out

@@ -46,7 +46,7 @@ impl<'p> Tree<'p> {
         self.p.rel.get(i).copied().unwrap_or("dep")
     }
 
-    fn base(&self, i: usize) -> &'static str {
+    pub fn base(&self, i: usize) -> &'static str {
         let r = self.rel(i);
         r.split(':').next().unwrap_or(r)
     }
@@ -106,7 +106,9 @@ impl<'p> Tree<'p> {
                 Some(o) => Some(Subject { word: o, patient: own_passive, how: "object of the controlling verb" }),
                 None => inherit("subject of the controlling verb"),
             },
-            "acl:relcl" => Some(Subject { word: h, patient: own_passive, how: "relative clause" }),
+            // a relative clause with no subject of its own at all ("where X
+            // is resisting" with X misattached) is a parse error: no guess
+            "acl:relcl" => None,
             // "the troops sent by X": the noun undergoes the act; "the troops
             // attacking X" do it
             // a "modifier" of a verbless root is the main verb misread
@@ -178,21 +180,6 @@ impl<'p> Tree<'p> {
         out
     }
 
-    /// Is `w` in the subtree of `a`?
-    pub fn dominates(&self, a: usize, w: usize) -> bool {
-        let mut x = w;
-        for _ in 0..=self.len() {
-            if x == a {
-                return true;
-            }
-            match self.head(x) {
-                Some(h) => x = h,
-                None => return false,
-            }
-        }
-        false
-    }
-
     /// Words near the head of nominal `w` that may name its actor, nearest
     /// first: the head itself, then its compounds, names, adjectives,
     /// possessors, appositions and "of"/"from" modifiers ("officials from X",
@@ -205,7 +192,7 @@ impl<'p> Tree<'p> {
             for c in self.children(x) {
                 let keep = match self.base(c) {
                     "compound" | "flat" | "amod" | "appos" | "det" => true,
-                    "nmod" => self.rel(c) == "nmod:poss" || self.case_is(c, &["of"]) || self.case_is(c, &["from"]),
+                    "nmod" => matches!(self.rel(c), "nmod:poss" | "nmod:desc") || ["of", "from", "in"].iter().any(|p| self.case_is(c, &[p])),
                     _ => false,
                 };
                 if keep && !out.contains(&c) {
@@ -223,6 +210,27 @@ impl<'p> Tree<'p> {
             i += 1;
         }
         out
+    }
+
+    /// Every word that may name an actor of the nominal `w` and its
+    /// conjuncts (see [`Tree::nominal_words`]).
+    pub fn actor_words(&self, w: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for c in self.conjuncts(w) {
+            for x in self.nominal_words(c) {
+                for y in self.conjuncts(x) {
+                    if !out.contains(&y) {
+                        out.push(y);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The preposition of nominal `w` ("in" for "in Arnor").
+    pub fn case_of(&self, w: usize) -> Option<&str> {
+        self.children(w).find(|&c| self.base(c) == "case").map(|c| self.norm(c))
     }
 
     /// Is `w` inside the clause of predicate `v` (reached from `v` without

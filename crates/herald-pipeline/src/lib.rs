@@ -101,6 +101,12 @@ impl Pipeline {
         Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder, syntax: Some(&EwtSyntax) }
     }
 
+    /// Code with another syntax stage (a different model, or an instrumented one).
+    pub fn with_analyzer(mut self, analyzer: &'static dyn Analyzer) -> Pipeline {
+        self.syntax = Some(analyzer);
+        self
+    }
+
     /// Code with or without the dependency parse (without it the coder falls
     /// back to its word-order rules; for comparisons and for speed).
     pub fn with_syntax(mut self, on: bool) -> Pipeline {
