@@ -733,8 +733,12 @@ impl Coder {
             // order rules, as those coders do, so only its patterns may still
             // fire on a word the tagger reads as a noun.
             let mut only_user = false;
+            // a word the tagger misread but the parser gives a subject is a
+            // predicate ("Rubio later flew to ...", "flew" tagged as a noun)
+            let has_subject = |p: &Parse| p.children(k - s.tok_start).any(|c| p.rel_is(c, "nsubj"));
             let verbal = match parse.as_ref().map(|p| p.upos[k - s.tok_start]) {
                 Some("VERB") => !actors.inside(k),
+                Some("NOUN") if parse.as_ref().is_some_and(has_subject) => self.verbal(toks, s, k, actors),
                 Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
                     only_user = self.user_from_line < usize::MAX;
                     only_user && self.verbal(toks, s, k, actors)

@@ -69,6 +69,11 @@ impl<'p> Tree<'p> {
         matches!(self.upos(i), "VERB" | "AUX") || CLAUSAL.contains(&self.base(i)) || self.children(i).any(|c| self.base(c) == "nsubj")
     }
 
+    /// Is the sentence's root a verb (or a copula clause)?
+    fn has_verb_root(&self) -> bool {
+        (0..self.len()).find(|&i| self.head(i).is_none()).is_some_and(|r| matches!(self.upos(r), "VERB" | "AUX") || self.children(r).any(|c| matches!(self.base(c), "cop" | "nsubj")))
+    }
+
     /// Is `v` in the passive voice ("was attacked", "has been expelled")?
     pub fn passive(&self, v: usize) -> bool {
         // an English passive has its "be" or "get": a passive subject alone
@@ -98,7 +103,15 @@ impl<'p> Tree<'p> {
             }
             return Some(Subject { word: c, patient: own_passive, how: "subject" });
         }
-        let h = self.head(v)?;
+        let mut h = self.head(v)?;
+        // "sent troops to fight ... and supplied shells": a finite verb
+        // coordinated with an infinitive belongs with the infinitive's head
+        let infinitive = |x: usize| self.children(x).any(|c| self.base(c) == "mark" && self.norm(c) == "to");
+        if self.rel(v) == "conj" && matches!(self.base(h), "xcomp" | "advcl") && infinitive(h) && !infinitive(v) && !self.norm(v).ends_with("ing") {
+            if let Some(hh) = self.head(h) {
+                h = hh;
+            }
+        }
         let inherit = |how| self.subject_at(h, depth + 1).map(|s| Subject { word: s.word, patient: own_passive, how });
         match self.rel(v) {
             "conj" if self.predicate(h) => inherit("subject shared with a coordinated verb"),
@@ -111,11 +124,13 @@ impl<'p> Tree<'p> {
             "acl:relcl" => None,
             // "the troops sent by X": the noun undergoes the act; "the troops
             // attacking X" do it
-            // a "modifier" of a verbless root is the main verb misread
-            // ("Thousands of protesters marched ...")
-            "acl" if self.rel(h) == "root" && !matches!(self.upos(h), "VERB" | "AUX") => {
-                Some(Subject { word: h, patient: own_passive, how: "subject (the parse's root is a noun)" })
-            }
+            // a "modifier" in a sentence whose root is no verb is the main
+            // verb misread ("Thousands of protesters marched ...")
+            "acl" if !self.has_verb_root() => Some(Subject { word: h, patient: own_passive, how: "subject (the parse's root is a noun)" }),
+            // a participle modifier with an object of its own is a main verb
+            // misread ("Egypt, which hosted the talks, praised Qatar"): the
+            // parse cannot say whose it is
+            "acl" if self.children(v).any(|c| self.base(c) == "obj") => None,
             "acl" if !matches!(self.upos(h), "VERB" | "AUX") => {
                 Some(Subject { word: h, patient: !self.norm(v).ends_with("ing"), how: "participle modifying a noun" })
             }
