@@ -580,28 +580,35 @@ impl Weights {
     }
 
     #[inline]
-    /// The (tag, weight) pairs of feature `k` (empty if absent).
-    fn lookup(&self, k: u64) -> &[(u16, i16)] {
-        let k = k as u32;
-        let mask = self.table.len() - 1;
-        let mut s = (k as usize) & mask;
-        loop {
-            let (tk, e) = self.table[s];
-            if e == 0 {
-                return &[];
-            }
-            if tk == k {
-                let a = (e >> 8) as usize;
-                return &self.packed[a..a + (e & 0xff) as usize];
-            }
-            s = (s + 1) & mask;
-        }
-    }
-
-    #[inline]
     fn add_scores(&self, feats: &[u64], scores: &mut [i32; ML]) {
+        // Three passes so that the cache misses overlap: prefetch the table
+        // slots, then find the rows (prefetching their pairs), then sum.
+        let mask = self.table.len() - 1;
         for &k in feats {
-            for &(t, w) in self.lookup(k) {
+            prefetch(&self.table[(k as u32 as usize) & mask]);
+        }
+        let mut rows = [(0u32, 0u32); MAX_FEATS];
+        let mut n = 0;
+        for &k in feats {
+            let k = k as u32;
+            let mut s = (k as usize) & mask;
+            loop {
+                let (tk, e) = self.table[s];
+                if e == 0 {
+                    break;
+                }
+                if tk == k {
+                    let a = e >> 8;
+                    prefetch(&self.packed[a as usize]);
+                    rows[n] = (a, e & 0xff);
+                    n += 1;
+                    break;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+        for &(a, c) in &rows[..n] {
+            for &(t, w) in &self.packed[a as usize..(a + c) as usize] {
                 scores[t as usize % ML] += w as i32;
             }
         }
@@ -1152,6 +1159,18 @@ impl<'a> Reader<'a> {
     fn u64(&mut self) -> Result<u64, String> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
+}
+
+/// Hint the CPU to fetch the cache line of `x` (no effect on results).
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, even on invalid addresses.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(x as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 #[inline]
