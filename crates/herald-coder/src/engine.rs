@@ -1092,7 +1092,19 @@ impl Coder {
                 // the object, then the pattern's prepositional phrases: the
                 // first that names an actor or a place, else the first
                 let mut words: Vec<usize> = pattern.allows_object().then(|| t.object(v)).flatten().into_iter().collect();
-                let mut obl: Vec<usize> = pattern.prepositions().flat_map(|pr| t.obliques(v, pr, &nouns)).collect();
+                // right association, as in the word-order rules: "discussed the
+                // preparations for the summit with Trump" — a phrase right
+                // after an event noun belongs to the noun, whatever the parse
+                // says (unless the noun is the pattern's own, or the verb light)
+                let light_head = self.patterns.lemmas(&toks[k].norm).iter().any(|l| self.patterns.class("light").contains(l));
+                let after_event_noun = |w: usize| {
+                    t.case_word(w).is_some_and(|c| {
+                        let q = s.tok_start + c;
+                        q > pend && is(lx::EVENT_NOUNS, &toks[q - 1].norm) && !light_head
+                    })
+                };
+                let mut obl: Vec<usize> =
+                    pattern.prepositions().flat_map(|pr| t.obliques(v, pr, &nouns)).filter(|&w| veto && !after_event_noun(w) || !veto).collect();
                 obl.sort_unstable();
                 obl.dedup();
                 words.extend(obl);

@@ -245,7 +245,12 @@ impl<'p> Tree<'p> {
 
     /// The preposition of nominal `w` ("in" for "in Arnor").
     pub fn case_of(&self, w: usize) -> Option<&str> {
-        self.children(w).find(|&c| self.base(c) == "case").map(|c| self.norm(c))
+        self.case_word(w).map(|c| self.norm(c))
+    }
+
+    /// The index of the preposition of nominal `w`.
+    pub fn case_word(&self, w: usize) -> Option<usize> {
+        self.children(w).find(|&c| self.base(c) == "case")
     }
 
     /// Is `w` inside the clause of predicate `v` (reached from `v` without
