@@ -1041,6 +1041,23 @@ impl Coder {
                     passive = sj.patient;
                 }
             }
+            // ---- who says so: the word-order frames, else the verb of saying
+            // the parse puts above this verb ("The Kremlin said in a
+            // statement that Putin had met Kim")
+            let mut ev_attribution = attribution.clone();
+            if let Some(t) = &tree {
+                if let Some(r) = t.reported_by(v) {
+                    let rw = toks[s.tok_start + r].norm.as_str();
+                    if is(lx::REPORTING, rw) || is(lx::DENIALS, rw) {
+                        let who = t.subject(r).map(|sj| parse_slots(t, actors, s, sj.word)).unwrap_or_default();
+                        if let (Some(first), true) = (who.first(), ev_attribution.as_ref().is_none_or(|a| a.code.is_none())) {
+                            let cue = if is(lx::DENIALS, rw) { "denial" } else { rw };
+                            ev_attribution = Some(Attribution { code: Some(first.code.clone()), text: first.text.clone(), cue: cue.to_string() });
+                            how.push(format!("reported by the parse: {}", t.path(r, v, text)));
+                        }
+                    }
+                }
+            }
             // ---- the clause to the right, up to the next predicate or clause opener.
             let clause_end = self.clause_end(toks, s, pend, actors, &mask);
             // ---- target (and, in the passive, the source from "by")
@@ -1186,6 +1203,10 @@ impl Coder {
                 // the dictionary's own patterns say what negation or a modal does
                 modality = Modality::default();
             }
+            // a denied act is not asserted ("Israel denied that it had attacked")
+            if ev_attribution.as_ref().is_some_and(|a| a.cue == "denial") {
+                modality.negated = true;
+            }
             if (modality.intent || modality.future) && !complement && !from_user {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
                     Some(ic) => {
@@ -1310,7 +1331,7 @@ impl Coder {
                         date_text: date_text.clone(),
                         location: location.clone(),
                         // "X condemned Y in a statement": X is its own source
-                        attribution: attribution.clone().or_else(|| {
+                        attribution: ev_attribution.clone().or_else(|| {
                             statement.map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
                         }),
                         modality,
@@ -1897,16 +1918,50 @@ fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -
             let at_end = {
                 // the frame ends the sentence: only "in a statement", time words or punctuation follow
                 let mut q = k + 1;
-                while q < s.tok_end && (toks[q].kind == TokenKind::Punct || matches!(toks[q].norm.as_str(), "in" | "a" | "an" | "the" | "statement" | "on" | "that" | "interview" | "briefing" | "report" | "its" | "his" | "her" | "their")) {
-                    q += 1;
+                loop {
+                    while q < s.tok_end && (toks[q].kind == TokenKind::Punct || matches!(toks[q].norm.as_str(), "in" | "a" | "an" | "the" | "statement" | "on" | "interview" | "briefing" | "report" | "its" | "his" | "her" | "their")) {
+                        q += 1;
+                    }
+                    // a time expression ("said on Tuesday.") is part of the frame
+                    match input.timexes.iter().find(|t| q < s.tok_end && t.byte_start == toks[q].byte_start) {
+                        Some(t) => {
+                            while q < s.tok_end && toks[q].byte_end <= t.byte_end {
+                                q += 1;
+                            }
+                        }
+                        None => break,
+                    }
                 }
-                q >= s.tok_end || input.timexes.iter().any(|t| t.byte_start == toks[q].byte_start)
+                q >= s.tok_end
             };
             let after_comma = a > s.tok_start && matches!(toks[a - 1].norm.as_str(), "," | "\"");
-            let followed_by_clause = k + 1 < s.tok_end && (toks[k + 1].norm == "that" || actors.start_at[k + 1].is_some() || toks[k + 1].norm == "could" || toks[k + 1].norm == "it" || toks[k + 1].norm == "the");
+            // "said in a statement (on Tuesday) that ...": the frame runs on
+            let mut nx = k + 1;
+            loop {
+                let before = nx;
+                if nx + 2 < s.tok_end && toks[nx].norm == "in" && matches!(toks[nx + 1].norm.as_str(), "a" | "an" | "its" | "his" | "her" | "their" | "the") {
+                    let mut q = nx + 2;
+                    if matches!(toks[q].norm.as_str(), "joint" | "written" | "separate" | "brief" | "televised") {
+                        q += 1;
+                    }
+                    if q < s.tok_end && matches!(toks[q].norm.as_str(), "statement" | "interview" | "briefing" | "communique" | "speech" | "report" | "post") {
+                        nx = q + 1;
+                    }
+                }
+                if let Some(t) = input.timexes.iter().find(|t| nx < s.tok_end && t.byte_start == toks[nx].byte_start) {
+                    while nx < s.tok_end && toks[nx].byte_end <= t.byte_end {
+                        nx += 1;
+                    }
+                }
+                if nx == before {
+                    break;
+                }
+            }
+            let followed_by_clause = nx < s.tok_end
+                && (toks[nx].norm == "that" || actors.start_at[nx].is_some() || toks[nx].norm == "could" || toks[nx].norm == "it" || toks[nx].norm == "the");
             let frame_start = if claimant.is_some() || after_comma || a == s.tok_start { a } else { k };
             if (at_end && (after_comma || claimant.is_some())) || (claimant.is_some() && followed_by_clause) {
-                let mut e = k + 1;
+                let mut e = if followed_by_clause && !at_end { nx } else { k + 1 };
                 if at_end {
                     e = s.tok_end;
                 } else if e < s.tok_end && toks[e].norm == "that" {

@@ -304,6 +304,21 @@ impl<'p> Tree<'p> {
         false
     }
 
+    /// The verb of saying whose complement `v` is ("X said (that) ...",
+    /// "..., X said"), through coordination and control.
+    pub fn reported_by(&self, v: usize) -> Option<usize> {
+        let mut x = v;
+        for _ in 0..4 {
+            let h = self.head(x)?;
+            match self.base(x) {
+                "ccomp" | "parataxis" => return Some(h),
+                "conj" | "xcomp" => x = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// The chain of relations from `w` up to `v` ("nsubj <- attacked").
     pub fn path(&self, v: usize, w: usize, text: &str) -> String {
         let mut parts = Vec::new();
