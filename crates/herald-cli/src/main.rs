@@ -5,6 +5,7 @@ mod bench;
 mod dicts;
 mod input;
 mod parse_cmd;
+mod stats;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -102,6 +103,15 @@ enum Command {
         #[arg(long = "out", default_value = "table")]
         output_format: String,
     },
+    /// Counts of a coded set (`herald code` output, events or docs, or a gold
+    /// file) by CAMEO root, QuadClass and PLOVER type.
+    Stats {
+        /// JSONL files (`-` or nothing = standard input).
+        files: Vec<String>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Ask the knowledge base.
     Kb {
         #[command(subcommand)]
@@ -186,6 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, json, dicts, dict_only, no_parse } => eval(&dicts::pipeline(&dicts, dict_only)?.with_syntax(!no_parse), &gold, json),
+        Command::Stats { files, json } => stats::run(&if files.is_empty() { vec!["-".to_string()] } else { files }, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
             ("conllu", "conllu") => {

@@ -261,3 +261,34 @@ fn parse_conllu_round_trip() {
     assert_eq!(roots, 1, "{text}");
     assert_eq!((rows[0][3], rows[0][6], rows[0][7]), ("PROPN", "2", "nsubj"), "{text}");
 }
+
+/// `herald stats` counts what `herald code` wrote, by root, QuadClass and
+/// PLOVER type, and reports a bad line with its place.
+#[test]
+fn stats_counts_coded_events() {
+    let text = "Russia attacked Ukraine on Monday. France and Germany condemned Russia.";
+    let mut code = herald();
+    code.args(["code", "--date", "2025-03-12", "-"]);
+    let coded = run_with_stdin(code, text.as_bytes());
+    assert!(coded.status.success(), "{}", String::from_utf8_lossy(&coded.stderr));
+    let mut stats = herald();
+    stats.args(["stats", "--json"]);
+    let out = run_with_stdin(stats, &coded.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = &lines(&out)[0];
+    assert_eq!(v["events"], 3, "{v}");
+    assert_eq!(v["by_root"]["19"], 1, "{v}");
+    assert_eq!(v["by_root"]["11"], 2, "{v}");
+    assert_eq!(v["by_quad_class"]["3"], 2, "{v}");
+    assert_eq!(v["by_plover"]["ASSAULT"], 1, "{v}");
+
+    let mut bad = coded.stdout.clone();
+    bad.extend_from_slice(b"{not json\n");
+    let mut stats = herald();
+    stats.args(["stats", "--json"]);
+    let out = run_with_stdin(stats, &bad);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:4: not JSON"), "{err}");
+    assert_eq!(lines(&out)[0]["events"], 3);
+}
