@@ -70,7 +70,7 @@ fn train(args: &[String]) -> Res<()> {
     run(Command::new("cargo").args(["run", "--release", "-p", "herald-syntax", "--example", "train_tagger", "--"]).args([&train, &dev, "crates/herald-syntax/model/tagger.bin", "12", "1", &test, "--with-dev"]))?;
     run(Command::new("cargo")
         .args(["run", "--release", "-p", "herald-syntax", "--example", "train_parser", "--"])
-        .args([&train, &dev, "crates/herald-syntax/model/parser.bin", "--with-dev", "--epochs", "6", "--test", &test]))
+        .args([&train, &dev, "crates/herald-syntax/model/parser.bin", "--with-dev", "--epochs", "15", "--test", &test]))
 }
 
 fn run(cmd: &mut Command) -> Res<()> {
