@@ -23,11 +23,20 @@ fn main() {
     let text = std::fs::read_to_string(&a[0]).expect("file");
     let runs: usize = a.get(1).map_or(7, |r| r.parse().expect("RUNS"));
     let sents = conllu::parse(&text).expect("CoNLL-U");
-    let forms: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let forms: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
     let ntok: usize = forms.iter().map(|f| f.len()).sum();
-    let (t, p) = (Tagger::embedded().expect("tagger"), Parser::embedded().expect("parser"));
-    let full: Vec<Vec<herald_syntax::tagger::Tagged>> = forms.iter().map(|f| t.tag_full(f)).collect();
-    let field = |f: fn(&herald_syntax::tagger::Tagged) -> &'static str| -> Vec<Vec<&'static str>> { full.iter().map(|s| s.iter().map(f).collect()).collect() };
+    let (t, p) = (
+        Tagger::embedded().expect("tagger"),
+        Parser::embedded().expect("parser"),
+    );
+    let full: Vec<Vec<herald_syntax::tagger::Tagged>> =
+        forms.iter().map(|f| t.tag_full(f)).collect();
+    let field = |f: fn(&herald_syntax::tagger::Tagged) -> &'static str| -> Vec<Vec<&'static str>> {
+        full.iter().map(|s| s.iter().map(f).collect()).collect()
+    };
     let (upos, xpos, alt) = (field(|x| x.upos), field(|x| x.xpos), field(|x| x.alt));
     let mut sink = 0usize;
     let mut time = |name: &str, f: &mut dyn FnMut() -> usize| {
@@ -43,10 +52,18 @@ fn main() {
             })
             .collect();
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        println!("{name:<12} median {:>8.0} tokens/s  best {:>8.0}  ({runs} runs, {ntok} tokens)", v[runs / 2], v[runs - 1]);
+        println!(
+            "{name:<12} median {:>8.0} tokens/s  best {:>8.0}  ({runs} runs, {ntok} tokens)",
+            v[runs / 2],
+            v[runs - 1]
+        );
     };
     time("tag", &mut || forms.iter().map(|f| t.tag(f).len()).sum());
-    time("parse", &mut || (0..forms.len()).map(|i| p.parse_tagged(&forms[i], &upos[i], &xpos[i], &alt[i]).len()).sum());
+    time("parse", &mut || {
+        (0..forms.len())
+            .map(|i| p.parse_tagged(&forms[i], &upos[i], &xpos[i], &alt[i]).len())
+            .sum()
+    });
     time("tag+parse", &mut || {
         forms
             .iter()

@@ -10,7 +10,10 @@ fn main() {
         let f: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         for (w, ((u, x), r)) in s.words.iter().zip(t.tag_alternatives(&f)) {
             let (ru, m) = r.unwrap_or(("-", 99.0));
-            println!("{}\t{}\t{}\t{}\t{}\t{}\t{:.4}", w.form, w.upos, w.xpos, u, x, ru, m);
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{:.4}",
+                w.form, w.upos, w.xpos, u, x, ru, m
+            );
         }
         println!();
     }

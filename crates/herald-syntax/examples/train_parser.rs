@@ -44,7 +44,11 @@ struct Tags {
 
 impl Tags {
     fn input(&self) -> InputTags<'_> {
-        InputTags { upos: &self.upos, xpos: &self.xpos, alt: &self.alt }
+        InputTags {
+            upos: &self.upos,
+            xpos: &self.xpos,
+            alt: &self.alt,
+        }
     }
 }
 
@@ -211,7 +215,10 @@ fn main() {
             // parser keeping its last epoch (--epochs, chosen on dev by a
             // train-only run); the dev figures printed are then not held out.
             train.extend(dev.iter().cloned());
-            eprintln!("--with-dev: training on train + dev ({} sentences), keeping epoch {epochs}", train.len());
+            eprintln!(
+                "--with-dev: training on train + dev ({} sentences), keeping epoch {epochs}",
+                train.len()
+            );
         }
         let t0 = Instant::now();
         let p = if folds == 0 {
@@ -234,7 +241,11 @@ fn main() {
                         xpos: t.lines().map(|l| split(l, 1)).collect(),
                         alt: t
                             .lines()
-                            .map(|l| l.split(' ').map(|w| w.split('|').nth(2).unwrap_or("").to_string()).collect())
+                            .map(|l| {
+                                l.split(' ')
+                                    .map(|w| w.split('|').nth(2).unwrap_or("").to_string())
+                                    .collect()
+                            })
                             .collect(),
                     }
                 }
@@ -269,15 +280,41 @@ fn main() {
                 // Two copies: gold tags (no runner-ups) and jackknifed ones.
                 let both: Vec<conllu::Sentence> =
                     train.iter().chain(train.iter()).cloned().collect();
-                let gold = |f: fn(&conllu::Word) -> String| train.iter().map(move |s| s.words.iter().map(f).collect::<Vec<_>>());
-                let all = Tags {
-                    upos: gold(|w| w.upos.clone()).chain(tags.upos.iter().cloned()).collect(),
-                    xpos: gold(|w| w.xpos.clone()).chain(tags.xpos.iter().cloned()).collect(),
-                    alt: gold(|_| String::new()).chain(tags.alt.iter().cloned()).collect(),
+                let gold = |f: fn(&conllu::Word) -> String| {
+                    train
+                        .iter()
+                        .map(move |s| s.words.iter().map(f).collect::<Vec<_>>())
                 };
-                Parser::train_given(&both, all.input(), epochs, seed, models, !with_dev, Some((&dev, dev_tags.input())))
+                let all = Tags {
+                    upos: gold(|w| w.upos.clone())
+                        .chain(tags.upos.iter().cloned())
+                        .collect(),
+                    xpos: gold(|w| w.xpos.clone())
+                        .chain(tags.xpos.iter().cloned())
+                        .collect(),
+                    alt: gold(|_| String::new())
+                        .chain(tags.alt.iter().cloned())
+                        .collect(),
+                };
+                Parser::train_given(
+                    &both,
+                    all.input(),
+                    epochs,
+                    seed,
+                    models,
+                    !with_dev,
+                    Some((&dev, dev_tags.input())),
+                )
             } else {
-                Parser::train_given(&train, tags.input(), epochs, seed, models, !with_dev, Some((&dev, dev_tags.input())))
+                Parser::train_given(
+                    &train,
+                    tags.input(),
+                    epochs,
+                    seed,
+                    models,
+                    !with_dev,
+                    Some((&dev, dev_tags.input())),
+                )
             }
         };
         eprintln!(

@@ -8,10 +8,12 @@
 //!   exploration, an **averaged perceptron** over hashed Zhang & Nivre (2011)
 //!   style features (words and UPOS of s0, s1, s2, b0, b1, b2, leftmost and
 //!   rightmost children and their labels, distance, valency, label sets and
-//!   conjunctions), plus three-character suffixes of s0, s1, b0, b1 (evidence
-//!   that survives tagger errors). Non-projective training sentences are
-//!   skipped. [`Parser::train_tagged`] trains on given (e.g. jackknifed
-//!   predicted) UPOS instead of the gold ones.
+//!   conjunctions), plus evidence that survives tagger errors:
+//!   three-character suffixes and casing classes of s0, s1, b0, b1, the XPOS
+//!   (Penn Treebank tags) and the tagger's runner-up tags where it was
+//!   unsure. Non-projective training sentences are skipped.
+//!   [`Parser::train_given`] trains on given (e.g. jackknifed predicted)
+//!   tags instead of the gold ones.
 //! - Labels: a second averaged perceptron predicts the relation of each arc
 //!   when it is made (the dependent is complete at that point in arc-hybrid).
 //! - Weights: two hashed feature tables (3 transitions per row; one row of
@@ -19,7 +21,9 @@
 //!   `i16` (one scale per table) and stored sparsely; parsing sums the
 //!   integers (no per-token allocation).
 //!
-//! Input is words and their UPOS tags; output is, per word, the 1-based head
+//! Input is words and their UPOS tags (plus XPOS and runner-ups, which
+//! [`Parser::parse`] gets from the tagger that made the UPOS, see
+//! [`crate::tagger::context_for`]); output is, per word, the 1-based head
 //! (0 = root) and the relation.
 
 use crate::conllu::Sentence;
@@ -151,7 +155,11 @@ fn casing(f: &str) -> u64 {
     if f.chars().any(|c| c.is_ascii_digit()) {
         4
     } else if first.is_uppercase() {
-        if f.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && f.chars().count() > 1 {
+        if f.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && f.chars().count() > 1
+        {
             3
         } else {
             2
@@ -679,7 +687,11 @@ fn label_features(st: &State, tk: &Toks, t: usize, h: usize, d: usize, out: &mut
 
 #[inline(always)]
 fn c_(tk: &Toks, i: usize) -> u64 {
-    if i == NONE { W_NONE } else { tk.c[i] }
+    if i == NONE {
+        W_NONE
+    } else {
+        tk.c[i]
+    }
 }
 
 // ---------------------------------------------------------------- weights
@@ -1136,10 +1148,23 @@ impl Parser {
             .unwrap_or_default();
         Self::train_with(
             sentences,
-            Some(InputTags { upos: tags, xpos: &none, alt: &none }),
+            Some(InputTags {
+                upos: tags,
+                xpos: &none,
+                alt: &none,
+            }),
             epochs,
             seed,
-            dev.map(|(d, t)| (d, Some(InputTags { upos: t, xpos: &dev_none, alt: &dev_none }))),
+            dev.map(|(d, t)| {
+                (
+                    d,
+                    Some(InputTags {
+                        upos: t,
+                        xpos: &dev_none,
+                        alt: &dev_none,
+                    }),
+                )
+            }),
             1,
             true,
             TRAIN_TBITS,
@@ -1239,153 +1264,169 @@ impl Parser {
         };
         let (mut sum_t, mut sum_l) = (vec![0f32; p.trans.len()], vec![0f32; p.lab.len()]);
         for model in 0..models.max(1) {
-        p.trans.iter_mut().for_each(|x| *x = 0.0);
-        p.lab.iter_mut().for_each(|x| *x = 0.0);
-        let mut tu = vec![0f64; p.trans.len()];
-        let mut lu = vec![0f64; p.lab.len()];
-        let (mut tc, mut lc) = (1f64, 1f64);
-        let mut rng = Rng::new(seed + model as u64);
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-        let mut feats = Vec::with_capacity(128);
-        let mut lfeats = Vec::with_capacity(64);
-        let mut ls = vec![0f32; nl];
-        let tsh = 64 - tbits;
-        let lsh = 64 - lbits;
-        let average = |w: &[f32], u: &[f64], c: f64| -> Vec<f32> {
-            w.iter()
-                .zip(u)
-                .map(|(&w, &u)| (w as f64 - u / c) as f32)
-                .collect()
-        };
-        for epoch in 1..=epochs {
-            for i in (1..order.len()).rev() {
-                let j = rng.below(i + 1);
-                order.swap(i, j);
-            }
-            let explore = epoch > 1;
-            for &ei in &order {
-                let ex = &data[ei];
-                let n = ex.gold.len() - 1;
-                let mut st = State::new(n);
-                while !st.terminal() {
-                    trans_features(&st, &ex.tk, &mut feats);
-                    let sc = p.trans_scores(&feats);
-                    let lg = st.legal();
-                    let costs = st.costs(&ex.gold);
-                    let minc = (0..3).filter(|&t| lg[t]).map(|t| costs[t]).min().unwrap();
-                    let (mut pred, mut gbest) = (NONE, NONE);
-                    for t in 0..3 {
-                        if !lg[t] {
-                            continue;
-                        }
-                        if pred == NONE || sc[t] > sc[pred] {
-                            pred = t;
-                        }
-                        if costs[t] == minc && (gbest == NONE || sc[t] > sc[gbest]) {
-                            gbest = t;
-                        }
-                    }
-                    if costs[pred] != minc {
-                        for &f in &feats {
-                            let i = (fin(f) >> tsh) as usize * 3;
-                            p.trans[i + gbest] += 1.0;
-                            tu[i + gbest] += tc;
-                            p.trans[i + pred] -= 1.0;
-                            tu[i + pred] -= tc;
-                        }
-                    }
-                    tc += 1.0;
-                    let next = if costs[pred] == minc || (explore && rng.unit() < 0.9) {
-                        pred
-                    } else {
-                        gbest
-                    };
-                    let mut lab = NONE;
-                    if next != SH {
-                        let (h, d) = st.arc(next);
-                        if h == 0 {
-                            lab = root_label;
-                        } else {
-                            label_features(&st, &ex.tk, next, h, d, &mut lfeats);
-                            p.label_scores(&lfeats, &mut ls);
-                            lab = p.best_label(&ls);
-                            let g = ex.glab[d];
-                            if ex.gold[d] == h && g != lab && g != root_label {
-                                for &f in &lfeats {
-                                    let i = (fin(f) >> lsh) as usize * nl;
-                                    p.lab[i + g] += 1.0;
-                                    lu[i + g] += lc;
-                                    p.lab[i + lab] -= 1.0;
-                                    lu[i + lab] -= lc;
-                                }
-                            }
-                            lc += 1.0;
-                        }
-                    }
-                    st.apply(next, lab);
+            p.trans.iter_mut().for_each(|x| *x = 0.0);
+            p.lab.iter_mut().for_each(|x| *x = 0.0);
+            let mut tu = vec![0f64; p.trans.len()];
+            let mut lu = vec![0f64; p.lab.len()];
+            let (mut tc, mut lc) = (1f64, 1f64);
+            let mut rng = Rng::new(seed + model as u64);
+            let mut order: Vec<usize> = (0..data.len()).collect();
+            let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+            let mut feats = Vec::with_capacity(128);
+            let mut lfeats = Vec::with_capacity(64);
+            let mut ls = vec![0f32; nl];
+            let tsh = 64 - tbits;
+            let lsh = 64 - lbits;
+            let average = |w: &[f32], u: &[f64], c: f64| -> Vec<f32> {
+                w.iter()
+                    .zip(u)
+                    .map(|(&w, &u)| (w as f64 - u / c) as f32)
+                    .collect()
+            };
+            for epoch in 1..=epochs {
+                for i in (1..order.len()).rev() {
+                    let j = rng.below(i + 1);
+                    order.swap(i, j);
                 }
-            }
-            if let Some(dev) = dev {
-                let avg = Parser {
-                    labels: p.labels.clone(),
-                    root_label,
-                    tbits,
-                    trans: average(&p.trans, &tu, tc),
-                    lbits,
-                    lab: average(&p.lab, &lu, lc),
-                    qt: Vec::new(),
-                    ql: Vec::new(),
-                    qts: 1.0,
-                    qls: 1.0,
-                };
-                let (dev, dev_tags) = dev;
-                let (uas, las, _) = evaluate(&avg, dev);
-                let (_uas, las) = match dev_tags {
-                    None => {
-                        eprintln!(
-                            "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}",
-                            uas * 100.0,
-                            las * 100.0
-                        );
-                        (uas, las)
+                let explore = epoch > 1;
+                for &ei in &order {
+                    let ex = &data[ei];
+                    let n = ex.gold.len() - 1;
+                    let mut st = State::new(n);
+                    while !st.terminal() {
+                        trans_features(&st, &ex.tk, &mut feats);
+                        let sc = p.trans_scores(&feats);
+                        let lg = st.legal();
+                        let costs = st.costs(&ex.gold);
+                        let minc = (0..3).filter(|&t| lg[t]).map(|t| costs[t]).min().unwrap();
+                        let (mut pred, mut gbest) = (NONE, NONE);
+                        for t in 0..3 {
+                            if !lg[t] {
+                                continue;
+                            }
+                            if pred == NONE || sc[t] > sc[pred] {
+                                pred = t;
+                            }
+                            if costs[t] == minc && (gbest == NONE || sc[t] > sc[gbest]) {
+                                gbest = t;
+                            }
+                        }
+                        if costs[pred] != minc {
+                            for &f in &feats {
+                                let i = (fin(f) >> tsh) as usize * 3;
+                                p.trans[i + gbest] += 1.0;
+                                tu[i + gbest] += tc;
+                                p.trans[i + pred] -= 1.0;
+                                tu[i + pred] -= tc;
+                            }
+                        }
+                        tc += 1.0;
+                        let next = if costs[pred] == minc || (explore && rng.unit() < 0.9) {
+                            pred
+                        } else {
+                            gbest
+                        };
+                        let mut lab = NONE;
+                        if next != SH {
+                            let (h, d) = st.arc(next);
+                            if h == 0 {
+                                lab = root_label;
+                            } else {
+                                label_features(&st, &ex.tk, next, h, d, &mut lfeats);
+                                p.label_scores(&lfeats, &mut ls);
+                                lab = p.best_label(&ls);
+                                let g = ex.glab[d];
+                                if ex.gold[d] == h && g != lab && g != root_label {
+                                    for &f in &lfeats {
+                                        let i = (fin(f) >> lsh) as usize * nl;
+                                        p.lab[i + g] += 1.0;
+                                        lu[i + g] += lc;
+                                        p.lab[i + lab] -= 1.0;
+                                        lu[i + lab] -= lc;
+                                    }
+                                }
+                                lc += 1.0;
+                            }
+                        }
+                        st.apply(next, lab);
                     }
-                    Some(t) => {
-                        let (pu, pl, _) = evaluate_given(&avg, dev, t);
-                        eprintln!(
+                }
+                if let Some(dev) = dev {
+                    let avg = Parser {
+                        labels: p.labels.clone(),
+                        root_label,
+                        tbits,
+                        trans: average(&p.trans, &tu, tc),
+                        lbits,
+                        lab: average(&p.lab, &lu, lc),
+                        qt: Vec::new(),
+                        ql: Vec::new(),
+                        qts: 1.0,
+                        qls: 1.0,
+                    };
+                    let (dev, dev_tags) = dev;
+                    let (uas, las, _) = evaluate(&avg, dev);
+                    let (_uas, las) = match dev_tags {
+                        None => {
+                            eprintln!(
+                                "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2}",
+                                uas * 100.0,
+                                las * 100.0
+                            );
+                            (uas, las)
+                        }
+                        Some(t) => {
+                            let (pu, pl, _) = evaluate_given(&avg, dev, t);
+                            eprintln!(
                             "parser: epoch {epoch}: dev UAS {:.2} LAS {:.2} (gold UPOS), UAS {:.2} LAS {:.2} (given UPOS)",
                             uas * 100.0,
                             las * 100.0,
                             pu * 100.0,
                             pl * 100.0
                         );
-                        (pu, pl)
+                            (pu, pl)
+                        }
+                    };
+                    if !select_epoch || best.as_ref().map(|b| las > b.0).unwrap_or(true) {
+                        best = Some((las, epoch, avg.trans, avg.lab));
                     }
-                };
-                if !select_epoch || best.as_ref().map(|b| las > b.0).unwrap_or(true) {
-                    best = Some((las, epoch, avg.trans, avg.lab));
                 }
             }
-        }
-        let (trans, lab) = match best {
-            Some((las, epoch, t, l)) => {
-                eprintln!("parser: keeping epoch {epoch} (dev LAS {:.2})", las * 100.0);
-                (t, l)
+            let (trans, lab) = match best {
+                Some((las, epoch, t, l)) => {
+                    eprintln!("parser: keeping epoch {epoch} (dev LAS {:.2})", las * 100.0);
+                    (t, l)
+                }
+                None => (average(&p.trans, &tu, tc), average(&p.lab, &lu, lc)),
+            };
+            sum_t.iter_mut().zip(&trans).for_each(|(a, b)| *a += b);
+            sum_l.iter_mut().zip(&lab).for_each(|(a, b)| *a += b);
+            if models > 1 {
+                if let Some((dev, tags)) = dev {
+                    let avg = Parser {
+                        labels: p.labels.clone(),
+                        root_label,
+                        tbits,
+                        trans: sum_t.clone(),
+                        lbits,
+                        lab: sum_l.clone(),
+                        qt: Vec::new(),
+                        ql: Vec::new(),
+                        qts: 1.0,
+                        qls: 1.0,
+                    };
+                    let (u, l, _) = match tags {
+                        Some(t) => evaluate_given(&avg, dev, t),
+                        None => evaluate(&avg, dev),
+                    };
+                    eprintln!(
+                        "parser: models 1..={}: dev UAS {:.2} LAS {:.2}",
+                        model + 1,
+                        u * 100.0,
+                        l * 100.0
+                    );
+                }
             }
-            None => (average(&p.trans, &tu, tc), average(&p.lab, &lu, lc)),
-        };
-        sum_t.iter_mut().zip(&trans).for_each(|(a, b)| *a += b);
-        sum_l.iter_mut().zip(&lab).for_each(|(a, b)| *a += b);
-        if models > 1 {
-            if let Some((dev, tags)) = dev {
-                let avg = Parser { labels: p.labels.clone(), root_label, tbits, trans: sum_t.clone(), lbits, lab: sum_l.clone(), qt: Vec::new(), ql: Vec::new(), qts: 1.0, qls: 1.0 };
-                let (u, l, _) = match tags {
-                    Some(t) => evaluate_given(&avg, dev, t),
-                    None => evaluate(&avg, dev),
-                };
-                eprintln!("parser: models 1..={}: dev UAS {:.2} LAS {:.2}", model + 1, u * 100.0, l * 100.0);
-            }
-        }
         }
         let (trans, lab) = (sum_t, sum_l);
         p.trans = trans;
@@ -1450,7 +1491,11 @@ pub fn evaluate_with_tags_xpos(
 }
 
 /// Like [`evaluate`] with the given tags as input.
-pub fn evaluate_given(parser: &Parser, sentences: &[Sentence], tags: InputTags<'_>) -> (f64, f64, f64) {
+pub fn evaluate_given(
+    parser: &Parser,
+    sentences: &[Sentence],
+    tags: InputTags<'_>,
+) -> (f64, f64, f64) {
     score(parser, sentences, tags.upos, Some((tags.xpos, tags.alt)))
 }
 
@@ -1464,11 +1509,14 @@ pub fn evaluate_with_tags(
     score(parser, sentences, tags, None)
 }
 
+/// XPOS and runner-up tags of a set of sentences.
+type XposAlt<'a> = (&'a [Vec<String>], &'a [Vec<String>]);
+
 fn score(
     parser: &Parser,
     sentences: &[Sentence],
     tags: &[Vec<String>],
-    xpos: Option<(&[Vec<String>], &[Vec<String>])>,
+    xpos: Option<XposAlt<'_>>,
 ) -> (f64, f64, f64) {
     let (mut tot, mut u, mut l, mut lu) = (0usize, 0usize, 0usize, 0usize);
     for (si, (s, tg)) in sentences.iter().zip(tags).enumerate() {
@@ -1614,7 +1662,9 @@ mod tests {
             eprintln!("SKIPPED parse_uses_the_taggers_context: no embedded models");
             return;
         };
-        let w = ["Talks", "were", "held", "in", "Geneva", "by", "the", "two", "sides", "."];
+        let w = [
+            "Talks", "were", "held", "in", "Geneva", "by", "the", "two", "sides", ".",
+        ];
         let full = t.tag_full(&w);
         let upos: Vec<&str> = full.iter().map(|x| x.upos).collect();
         let xpos: Vec<&str> = full.iter().map(|x| x.xpos).collect();

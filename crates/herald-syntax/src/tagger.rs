@@ -1,12 +1,15 @@
-//! The part-of-speech tagger: a greedy left-to-right averaged perceptron
-//! (Collins 2002; the design popularised by Honnibal's "A good POS tagger in
-//! about 200 lines of Python") predicting the 17 Universal POS tags.
+//! The part-of-speech tagger: greedy left-to-right and right-to-left
+//! averaged perceptrons (Collins 2002; the design popularised by Honnibal's
+//! "A good POS tagger in about 200 lines of Python") whose scores are summed.
+//! The labels are (UPOS, XPOS) pairs: [`Tagger::tag`] gives the 17 Universal
+//! POS tags, [`Tagger::tag_full`] also the Penn Treebank tag and, where the
+//! tagger was unsure, the runner-up UPOS ([`Tagged`]), which the parser uses.
 //!
 //! Features are hashed to 64-bit keys (FNV-1a over the feature's text, then a
 //! mixing step), so no strings are kept in the model. Frequent unambiguous
 //! words (seen at least [`DICT_MIN_COUNT`] times in training with at least
-//! [`DICT_MIN_RATIO`] of them under one tag) are tagged from a tag dictionary
-//! without scoring.
+//! [`DICT_MIN_RATIO`] of them under one label) are tagged from a tag
+//! dictionary without scoring.
 //!
 //! The weights are trained by the `train_tagger` example on UD English EWT
 //! and committed as `model/tagger.bin`; [`Tagger::embedded`] loads them.
@@ -35,13 +38,35 @@ pub const UPOS: [&str; 17] = [
 const NT: usize = UPOS.len();
 /// Names of runner-up UPOS tags (see [`Tagged::alt`]): `~1` margin below
 /// [`ALT_MARGINS`]`[0]`, `~2` below [`ALT_MARGINS`]`[1]`.
-const ALT_NAMES: [[&str; 2]; NT] = [["ADJ~1", "ADJ~2"], ["ADP~1", "ADP~2"], ["ADV~1", "ADV~2"], ["AUX~1", "AUX~2"], ["CCONJ~1", "CCONJ~2"], ["DET~1", "DET~2"], ["INTJ~1", "INTJ~2"], ["NOUN~1", "NOUN~2"], ["NUM~1", "NUM~2"], ["PART~1", "PART~2"], ["PRON~1", "PRON~2"], ["PROPN~1", "PROPN~2"], ["PUNCT~1", "PUNCT~2"], ["SCONJ~1", "SCONJ~2"], ["SYM~1", "SYM~2"], ["VERB~1", "VERB~2"], ["X~1", "X~2"]];
+const ALT_NAMES: [[&str; 2]; NT] = [
+    ["ADJ~1", "ADJ~2"],
+    ["ADP~1", "ADP~2"],
+    ["ADV~1", "ADV~2"],
+    ["AUX~1", "AUX~2"],
+    ["CCONJ~1", "CCONJ~2"],
+    ["DET~1", "DET~2"],
+    ["INTJ~1", "INTJ~2"],
+    ["NOUN~1", "NOUN~2"],
+    ["NUM~1", "NUM~2"],
+    ["PART~1", "PART~2"],
+    ["PRON~1", "PRON~2"],
+    ["PROPN~1", "PROPN~2"],
+    ["PUNCT~1", "PUNCT~2"],
+    ["SCONJ~1", "SCONJ~2"],
+    ["SYM~1", "SYM~2"],
+    ["VERB~1", "VERB~2"],
+    ["X~1", "X~2"],
+];
 
 /// Margins (in units of the model's largest weight) below which the
 /// runner-up UPOS is reported. On EWT dev, 8% of the words fall below 1.0
 /// and hold 64% of the tagging errors (in three quarters of them the
 /// runner-up is right).
 pub const ALT_MARGINS: [f32; 2] = [0.3, 1.0];
+
+/// A word's (UPOS, XPOS) and, unless it was tagged from the dictionary, the
+/// runner-up UPOS with its margin (see [`Tagger::tag_alternatives`]).
+pub type Alternative = ((&'static str, &'static str), Option<(&'static str, f32)>);
 
 /// One tagged word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -870,7 +895,8 @@ impl Tagger {
                 xpos: self.lab_xpos[t as usize],
                 alt: match r {
                     Some((r, m)) if m < ALT_MARGINS[1] => {
-                        ALT_NAMES[self.lab_upos[r as usize] as usize][(m >= ALT_MARGINS[0]) as usize]
+                        ALT_NAMES[self.lab_upos[r as usize] as usize]
+                            [(m >= ALT_MARGINS[0]) as usize]
                     }
                     _ => "",
                 },
@@ -881,7 +907,7 @@ impl Tagger {
     /// Tags a sentence with (UPOS, XPOS) pairs and, per word, the runner-up
     /// UPOS with its margin below the chosen one (in units of the model's
     /// largest weight; `None` for dictionary words).
-    pub fn tag_alternatives(&self, words: &[&str]) -> Vec<((&'static str, &'static str), Option<(&'static str, f32)>)> {
+    pub fn tag_alternatives(&self, words: &[&str]) -> Vec<Alternative> {
         let mut toks = Vec::new();
         prepare(words, &self.lex, &mut toks);
         let mut idx = Vec::with_capacity(words.len());
@@ -892,7 +918,10 @@ impl Tagger {
             .zip(ru)
             .map(|(&t, r)| {
                 (
-                    (UPOS[self.lab_upos[t as usize] as usize], self.lab_xpos[t as usize]),
+                    (
+                        UPOS[self.lab_upos[t as usize] as usize],
+                        self.lab_xpos[t as usize],
+                    ),
                     r.map(|(r, m)| (UPOS[self.lab_upos[r as usize] as usize], m)),
                 )
             })
@@ -1348,7 +1377,6 @@ impl Trainer {
         }
         (ok, all)
     }
-
 
     /// The averaged weights as (key, [(label, weight)]) rows.
     fn averaged_features(&self, prune: f32) -> Vec<(u64, Vec<(u8, f32)>)> {
