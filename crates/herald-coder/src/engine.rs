@@ -95,6 +95,54 @@ pub struct Coder {
     /// Discard phrases: a sentence (or, when `story`, a whole story) that
     /// contains one is not coded ("World Golf Championships", "typhoon").
     discards: Vec<Discard>,
+    /// Event nouns (`data/nouns.txt`), by their last word.
+    nouns: HashMap<String, Vec<EventNoun>>,
+}
+
+/// An event carried by a noun ("airstrike on", "shelling of").
+#[derive(Debug, Clone)]
+struct EventNoun {
+    code: String,
+    /// Lower-case words; the last is the head.
+    words: Vec<String>,
+    preps: Vec<String>,
+    line: usize,
+}
+
+const NOUNS_SOURCE: &str = include_str!("../data/nouns.txt");
+
+fn parse_nouns(src: &str) -> HashMap<String, Vec<EventNoun>> {
+    let mut out: HashMap<String, Vec<EventNoun>> = HashMap::new();
+    for (i, line) in src.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (lhs, preps) = line.split_once('|').unwrap_or((line, ""));
+        let mut it = lhs.trim().splitn(2, ' ');
+        let code = it.next().unwrap_or("").to_string();
+        let rest = it.next().unwrap_or("");
+        let preps: Vec<String> = preps.split_whitespace().map(str::to_string).collect();
+        let mut phrases: Vec<Vec<String>> = Vec::new();
+        let mut quoted = false;
+        for part in rest.split('"') {
+            if quoted {
+                phrases.push(part.split_whitespace().map(str::to_string).collect());
+            } else {
+                phrases.extend(part.split_whitespace().map(|w| vec![w.to_string()]));
+            }
+            quoted = !quoted;
+        }
+        for words in phrases.into_iter().filter(|w| !w.is_empty()) {
+            let head = words.last().cloned().unwrap_or_default();
+            out.entry(head).or_default().push(EventNoun { code: code.clone(), words, preps: preps.clone(), line: i + 1 });
+        }
+    }
+    // longer phrases first: "military aid" before "aid"
+    for v in out.values_mut() {
+        v.sort_by_key(|n| std::cmp::Reverse(n.words.len()));
+    }
+    out
 }
 
 /// A phrase whose presence means a sentence or story is not political news.
@@ -316,7 +364,18 @@ impl Coder {
                 })
             })
             .collect();
-        Coder { patterns, codebook: Codebook::embedded(), by_lemma, compiled, anchors, before, classes, user_from_line, discards: Vec::new() }
+        Coder {
+            patterns,
+            codebook: Codebook::embedded(),
+            by_lemma,
+            compiled,
+            anchors,
+            before,
+            classes,
+            user_from_line,
+            discards: Vec::new(),
+            nouns: parse_nouns(NOUNS_SOURCE),
+        }
     }
 
     /// Add discard phrases (a user's dictionary's).
@@ -670,6 +729,8 @@ impl Coder {
         // the sentence's parse, made when its first candidate event is found
         let mut parse: Option<Parse> = None;
         let mut parsed = false;
+        // tokens a verb pattern matched: their nouns are not coded again
+        let mut used = vec![false; s.tok_end - s.tok_start];
         let mut k = s.tok_start;
         while k < s.tok_end {
             if k < consumed_until || masked(k) {
@@ -710,22 +771,7 @@ impl Coder {
             // pattern matched; an actor, or a pronoun that may stand for one)
             if !parsed {
                 parsed = true;
-                // two participants at least (actors, places, pronouns): with
-                // fewer there is no dyad for the parse to decide
-                let participants = (s.tok_start..s.tok_end)
-                    .filter(|&q| {
-                        actors.start_at[q].is_some()
-                            || actors.place_at[q].is_some()
-                            || is(lx::PERSON_PRONOUNS, &toks[q].norm)
-                            || matches!(toks[q].norm.as_str(), "it" | "they")
-                    })
-                    .take(2)
-                    .count();
-                let worth = participants >= 2;
-                if let (Some(a), true) = (input.syntax, worth) {
-                    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(text)).collect();
-                    parse = Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len());
-                }
+                parse = sentence_parse(input, s, actors);
             }
             // a verb where the tagger says so; where it reads a noun, adjective
             // or function word, not; otherwise the word-order rules decide.
@@ -774,6 +820,7 @@ impl Coder {
                 continue;
             };
             consumed_until = pend;
+            used[k - s.tok_start..pend - s.tok_start].iter_mut().for_each(|u| *u = true);
             let tree = parse.as_ref().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             let v = k - s.tok_start;
             let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();
@@ -1362,6 +1409,144 @@ impl Coder {
             let flags = describe(&modality);
             note(format!("coded {code} for {emitted} actor pair(s){flags}{how}"));
             k = pend;
+        }
+        // ---- events carried by nouns, read from the parse
+        let has_noun = (s.tok_start..s.tok_end).any(|q| !used[q - s.tok_start] && self.nouns.contains_key(toks[q].norm.as_str()));
+        if has_noun {
+            if !parsed {
+                parse = sentence_parse(input, s, actors);
+            }
+            if let Some(p) = &parse {
+                let t = Tree::new(p, &toks[s.tok_start..s.tok_end]);
+                self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), state, raws, trace);
+            }
+        }
+    }
+
+    /// Events carried by nouns: "the Israeli airstrike on Gaza", "Russia's
+    /// shelling of Kharkiv", "Putin's visit to Beijing".
+    #[allow(clippy::too_many_arguments)]
+    fn code_nouns(
+        &self,
+        input: &CoderInput<'_>,
+        si: usize,
+        s: &Sentence,
+        actors: &Actors<'_>,
+        t: &Tree<'_>,
+        used: &[bool],
+        mask: &[bool],
+        attribution: Option<&Attribution>,
+        state: &mut DocState,
+        raws: &mut Vec<Raw>,
+        trace: &mut Vec<Trace>,
+    ) {
+        let toks = input.tokens;
+        let text = input.text;
+        for w in 0..t.len() {
+            let q = s.tok_start + w;
+            if used[w] || mask.get(w).copied().unwrap_or(false) || actors.inside(q) || t.upos(w) != "NOUN" {
+                continue;
+            }
+            let Some(entries) = self.nouns.get(toks[q].norm.as_str()) else { continue };
+            let Some(noun) = entries.iter().find(|n| {
+                let m = n.words.len();
+                w + 1 >= m && n.words[..m - 1].iter().enumerate().all(|(i, x)| toks[q + 1 - m + i].norm == *x)
+            }) else {
+                continue;
+            };
+            let first = q + 1 - noun.words.len();
+            let trigger = text[toks[first].byte_start..toks[q].byte_end].to_string();
+            let pattern = format!("{} {} (nouns.txt:{})", noun.code, noun.words.join(" "), noun.line);
+            let mut note = |outcome: String| trace.push(Trace { sentence: si, trigger: trigger.clone(), pattern: pattern.clone(), code: noun.code.clone(), outcome });
+            // the source: the possessor, a naming modifier, or "by X"
+            let mut source: Vec<Slot> = Vec::new();
+            let agents = t.noun_agents(w).into_iter().chain(t.noun_targets(w, &noun.preps).into_iter().flat_map(|c| t.by_phrases(c)));
+            for c in agents {
+                source = parse_slots(t, actors, s, c).into_iter().filter(|x| !x.code.starts_with("---")).collect();
+                if !source.is_empty() {
+                    break;
+                }
+            }
+            // the target: a phrase with one of the noun's prepositions
+            let mut target: Vec<Slot> = Vec::new();
+            for c in t.noun_targets(w, &noun.preps) {
+                target = parse_slots(t, actors, s, c);
+                if target.is_empty() && PLACE_TARGET_ROOTS.contains(&&noun.code[..2]) {
+                    if let Some(pk) = t.nominal_words(c).into_iter().find_map(|x| actors.place_of[s.tok_start + x]) {
+                        if let Some((code, ptext)) = actors.place_at[pk].clone() {
+                            target = vec![Slot { code, text: ptext }];
+                        }
+                    }
+                }
+                if !target.is_empty() {
+                    break;
+                }
+            }
+            // most event nouns name no actor at all ("the talks"): only a
+            // noun with a source but no target is worth a line in the trace
+            if source.is_empty() {
+                continue;
+            }
+            if target.is_empty() {
+                note("not coded: no target actor in the noun phrase".into());
+                continue;
+            }
+            // the verb the noun depends on says whether it happened
+            let mut modality = Modality::default();
+            if let Some(gov) = t.governing_verb(w) {
+                let g = toks[s.tok_start + gov].norm.as_str();
+                if t.negated(gov) || is(lx::DENIALS, g) {
+                    modality.negated = true;
+                }
+                if t.hypothetical(gov) {
+                    modality.hypothetical = true;
+                }
+                if NOT_YET.iter().any(|p| g.starts_with(p)) {
+                    modality.future = true;
+                }
+            }
+            let mut pairs: Vec<(Slot, Option<Slot>, Option<usize>)> = Vec::new();
+            for a in &source {
+                for b in &target {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), Some(b.clone()), None));
+                    }
+                }
+            }
+            if pairs.is_empty() {
+                note("not coded: source and target are the same actor".into());
+                continue;
+            }
+            let (date, date_source, date_text) = self.event_date(input, s, q, q + 1, s.tok_end, &pairs, false, state);
+            let location = event_place(input, s, q + 1, s.tok_end, actors);
+            let n = pairs.len();
+            for (a, b, pair) in pairs {
+                raws.push(Raw {
+                    event: Event {
+                        sentence: si,
+                        start: s.start,
+                        end: s.end,
+                        source: a.code.clone(),
+                        source_text: a.text.clone(),
+                        target: b.as_ref().map(|b| b.code.clone()),
+                        target_text: b.as_ref().map(|b| b.text.clone()),
+                        cameo: noun.code.clone(),
+                        pattern: pattern.clone(),
+                        trigger: trigger.clone(),
+                        date,
+                        date_explicit: date_source != DateSource::Default,
+                        date_text: date_text.clone(),
+                        location: location.clone(),
+                        attribution: attribution.cloned(),
+                        modality,
+                        mentions: 1,
+                        mention_sentences: vec![si],
+                        pair,
+                    },
+                    date_source,
+                });
+            }
+            note(format!("coded {} for {n} actor pair(s){} [noun in the parse]", noun.code, describe(&modality)));
         }
     }
 
@@ -2097,6 +2282,29 @@ fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> O
         Some(h) => Some((h, mods)),
         None => mods.first().map(|&m| (m, mods[1..].to_vec())),
     }
+}
+
+/// Verbs under which an event noun has not happened (yet): "threatened
+/// sanctions", "planned an offensive", "called for talks".
+const NOT_YET: &[&str] = &["threat", "plan", "propos", "consider", "prepar", "call", "urg", "demand", "seek", "sought", "want", "warn", "expect", "schedul", "announc", "promis", "pledg", "vow"];
+
+/// The parse of sentence `s`, made when it could hold an event: two
+/// participants at least (actors, places, pronouns); with fewer there is no
+/// dyad for the parse to decide.
+fn sentence_parse(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> Option<Parse> {
+    let toks = input.tokens;
+    let participants = (s.tok_start..s.tok_end)
+        .filter(|&q| {
+            actors.start_at[q].is_some()
+                || actors.place_at[q].is_some()
+                || is(lx::PERSON_PRONOUNS, &toks[q].norm)
+                || matches!(toks[q].norm.as_str(), "it" | "they")
+        })
+        .take(2)
+        .count();
+    let a = input.syntax.filter(|_| participants >= 2)?;
+    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(input.text)).collect();
+    Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len())
 }
 
 /// The actors of the nominal headed by `w` and its conjuncts, as slots; a

@@ -319,6 +319,46 @@ impl<'p> Tree<'p> {
         None
     }
 
+    /// Who does the act an event noun names: its possessor ("Russia's
+    /// shelling"), naming modifiers ("Israeli airstrikes", "Hamas attack"),
+    /// its "by" phrase; nearest first.
+    pub fn noun_agents(&self, w: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.children(w).filter(|&c| self.rel(c) == "nmod:poss").collect();
+        out.extend(self.children(w).filter(|&c| matches!(self.base(c), "amod" | "compound")));
+        out.extend(self.children(w).filter(|&c| matches!(self.base(c), "nmod" | "obl") && self.case_is(c, &["by"])));
+        out
+    }
+
+    /// The "by" phrases of nominal `w` (a parse may hang "the arrest of X by
+    /// Y"'s agent on X).
+    pub fn by_phrases(&self, w: usize) -> Vec<usize> {
+        self.children(w).filter(|&c| matches!(self.base(c), "nmod" | "obl") && self.case_is(c, &["by"])).collect()
+    }
+
+    /// The phrases of event noun `w` introduced by one of `preps`, in order.
+    pub fn noun_targets(&self, w: usize, preps: &[String]) -> Vec<usize> {
+        self.children(w)
+            .filter(|&c| matches!(self.base(c), "nmod" | "obl" | "acl") && preps.iter().any(|p| self.case_is(c, &[p.as_str()])))
+            .collect()
+    }
+
+    /// The verb an event noun belongs to ("condemned the attack", "threatened
+    /// sanctions"), through coordination of nouns.
+    pub fn governing_verb(&self, w: usize) -> Option<usize> {
+        let mut x = w;
+        for _ in 0..4 {
+            let h = self.head(x)?;
+            if matches!(self.upos(h), "VERB" | "AUX") {
+                return Some(h);
+            }
+            if self.rel(x) != "conj" {
+                return None;
+            }
+            x = h;
+        }
+        None
+    }
+
     /// The chain of relations from `w` up to `v` ("nsubj <- attacked").
     pub fn path(&self, v: usize, w: usize, text: &str) -> String {
         let mut parts = Vec::new();
