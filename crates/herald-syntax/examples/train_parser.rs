@@ -4,24 +4,31 @@
 //! cargo run --release -p herald-syntax --example train_parser -- \
 //!     TRAIN.conllu DEV.conllu OUT.bin [--epochs N] [--seed S] [--test TEST.conllu] [--no-train]
 //!     [--tagger TAGGER.bin] [--folds K] [--tag-epochs N] [--jackknife-only] [--tags-cache FILE]
+//!     [--with-dev] [--models K]
 //! ```
 //!
 //! By default the parser is trained on **gold plus jackknifed predicted
-//! UPOS**: the training set is split into K folds (default 10; sentence i
+//! tags**: the training set is split into K folds (default 10; sentence i
 //! goes to fold i mod K), a tagger is trained with `tagger::train` on the
 //! other K-1 folds (`--tag-epochs`, default 10, same seed as the parser) and
-//! tags the held-out fold; the parser then trains on two copies of the
-//! training set, one with gold UPOS and one with the jackknifed tags.
-//! `--jackknife-only` drops the gold copy; `--folds 0` trains on gold UPOS
-//! only. `--tags-cache FILE` stores/reuses the jackknifed tags (experiments). Dev (epoch selection) and
-//! test are tagged by the committed tagger (`--tagger FILE`, else the one
-//! embedded from `model/tagger.bin`), i.e. the tags `herald parse` will see.
-//! Rerun this one command after the tagger changes to get a matching parser.
+//! tags the held-out fold (UPOS, XPOS and runner-up tags); the parser then
+//! trains on two copies of the training set, one with the gold tags and one
+//! with the jackknifed ones. `--jackknife-only` drops the gold copy;
+//! `--folds 0` trains on gold tags only. `--tags-cache FILE` stores/reuses
+//! the jackknifed tags (experiments). Dev (epoch selection) and test are
+//! tagged by the committed tagger (`--tagger FILE`, else the one embedded
+//! from `model/tagger.bin`), i.e. the tags `herald parse` will see. Rerun
+//! this one command after the tagger changes to get a matching parser.
+//!
+//! `--with-dev` trains the final model on TRAIN + DEV (jackknifed together)
+//! and keeps the last epoch (`--epochs`, chosen on dev by a run without
+//! it); dev figures are then not held out. `--models K` sums the averaged
+//! weights of K parsers trained with seeds S, S+1, ... (did not help).
 //!
 //! `--no-train` reads OUT.bin instead of training and only evaluates.
 //! Prints dev UAS/LAS after every epoch, keeps the epoch best on dev (LAS,
 //! predicted tags), writes the weights, and with `--test` reports test scores
-//! (gold and predicted UPOS) and speed.
+//! (gold and predicted tags) and speed.
 
 use herald_syntax::conllu;
 use herald_syntax::parser::{evaluate, evaluate_given, InputTags, Parser};

@@ -1,12 +1,15 @@
-//! Trains the UPOS tagger on UD English EWT and writes the model.
+//! Trains the tagger on UD English EWT and writes the model.
 //!
 //! ```text
 //! cargo run --release -p herald-syntax --example train_tagger -- \
-//!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu]
+//!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [TEST.conllu] [--with-dev] [--upos-only] [--models=N]
 //! ```
 //!
 //! Prints train/dev accuracy per epoch, then dev (and test, if given) accuracy
-//! of the final model, its size, and tagging speed.
+//! of the final model, its size, and tagging speed. `--with-dev` trains on
+//! TRAIN + DEV (the committed model; dev figures are then not held out),
+//! `--upos-only` predicts UPOS labels only (no XPOS), `--models=N` sums the
+//! averaged weights of N models trained with seeds SEED, SEED+1, ...
 
 use herald_syntax::conllu;
 use herald_syntax::tagger::{self, Tagger};
