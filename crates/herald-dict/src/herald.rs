@@ -361,12 +361,20 @@ pub struct KbRows {
     pub skipped: Vec<String>,
 }
 
+/// A phrase as a knowledge-base name; a TABARI stem ends with `*` (the
+/// matcher takes it as any word the last word begins: "arnor*" → "Arnorian").
 fn kb_name(p: &crate::Phrase) -> Option<String> {
-    if p.stem || p.words.is_empty() {
+    if p.words.is_empty() {
         return None;
     }
-    let t = p.words.join(" ");
-    (!t.contains('\t') && !t.contains(';')).then_some(t)
+    let mut t = p.words.join(" ");
+    if t.contains('\t') || t.contains(';') || t.contains('*') {
+        return None;
+    }
+    if p.stem {
+        t.push('*');
+    }
+    Some(t)
 }
 
 /// Translate a dictionary's actors and agents into herald's knowledge-base rows.
@@ -380,7 +388,7 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
         let file = dict.file_name(a.origin);
         let names: Vec<String> = a.names.iter().filter_map(kb_name).collect();
         let Some((name, aliases)) = names.split_first() else {
-            r.skipped.push(format!("{file}:{}: actor with no name herald can match (stems are not supported)", a.origin.line));
+            r.skipped.push(format!("{file}:{}: actor with no name herald can match", a.origin.line));
             continue;
         };
         let codes: Vec<_> = a.codes.iter().filter(|c| !c.code.starts_with("---") && !c.code.starts_with("###") && !c.code.starts_with("+++")).collect();
@@ -445,6 +453,25 @@ mod tests {
         assert!(rows.people.contains("aragorn\t\tRNG\tGOV\t1995-01-01\t"), "{}", rows.people);
         let agents = parse_str("POLICE [~COP]\n", "x.agents.txt", Format::Petrarch, FileKind::Agents);
         assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("police\tCOP"));
+    }
+
+    #[test]
+    fn tabari_actor_stems_become_starred_names() {
+        // (actors file, a row the translation must contain)
+        let cases: &[(&str, &str)] = &[
+            ("ARNOR  [ARN]\n", "ARN\tarnor*\t"),
+            ("ESTONIA_  [EST]\n", "EST\testonia\t"),
+            ("DURTHANG ORC  [MORORC]\n", "durthang orc*\t\tMORORC"),
+            ("GONDOR\n+MINAS_TIRITH\n\t[GON]\n", "GON\tgondor*\tminas tirith*"),
+            ("ALBRIGHT  [USAGOV 991201-010114] [---]\n", "albright*\t\tUSA\tGOV\t1999-12-01\t2001-01-13"),
+        ];
+        for (src, want) in cases {
+            let parsed = parse_str(src, "x.actors", Format::Tabari, FileKind::Actors);
+            let rows = kb_rows(&parsed.dictionary, &|c| c == "USA");
+            let all = format!("{}{}{}", rows.countries, rows.organizations, rows.people);
+            assert!(all.contains(want), "{src:?}: {all:?}");
+            assert!(rows.skipped.is_empty(), "{src:?}: {:?}", rows.skipped);
+        }
     }
 
     #[test]

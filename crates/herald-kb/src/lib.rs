@@ -246,6 +246,10 @@ pub struct Kb {
     pub(crate) vocab: HashMap<String, u32>,
     pub(crate) edges: HashMap<(u32, u32), u32>,
     pub(crate) payload: Vec<Vec<Payload>>,
+    /// Stem names (a name written with a trailing `*`, as TABARI's stems): the
+    /// node before the last word -> (the stem, the node holding its payload).
+    /// The stem matches any word it begins ("arnor*" → "Arnorian").
+    pub(crate) stems: HashMap<u32, Vec<(String, u32)>>,
 }
 
 /// The data files compiled into the binary.
@@ -363,6 +367,7 @@ impl Kb {
             vocab: HashMap::new(),
             edges: HashMap::new(),
             payload: vec![Vec::new()],
+            stems: HashMap::new(),
         };
         // Countries and regions.
         let mut weak_names: Vec<(String, u32)> = Vec::new();
@@ -413,7 +418,7 @@ impl Kb {
                 kb.code_index.insert(code.clone(), idx);
                 kb.countries.push(Country {
                     code,
-                    name: f[1].to_string(),
+                    name: f[1].trim_end_matches('*').to_string(),
                     names: names.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     adjectives: adjectives.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     capitals: capitals.iter().map(|s| s.to_string()).collect(),
@@ -532,7 +537,7 @@ impl Kb {
             for a in &aliases {
                 kb.insert(a, Hit::Org(idx));
             }
-            kb.orgs.push(Organization { name: f[0].to_string(), aliases, code: f[2].to_string(), metonym });
+            kb.orgs.push(Organization { name: f[0].trim_end_matches('*').to_string(), aliases, code: f[2].to_string(), metonym });
         }
         // Ethnic groups.
         for line in data::lines(src.groups) {
@@ -562,14 +567,20 @@ impl Kb {
         Ok(kb)
     }
 
-    /// Add a phrase to the trie.
+    /// Add a phrase to the trie. A trailing `*` makes the last word a stem
+    /// that matches any word it begins (a user dictionary's TABARI stems).
     fn insert(&mut self, phrase: &str, hit: Hit) {
+        let (phrase, stem) = match phrase.trim_end().strip_suffix('*') {
+            Some(p) => (p, true),
+            None => (phrase, false),
+        };
         let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let caps = !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-        let tokens = herald_text::tokenize(phrase);
+        let caps = !stem && !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+        let mut tokens = herald_text::tokenize(phrase);
         if tokens.is_empty() {
             return;
         }
+        let stem_word = if stem { tokens.pop().map(|t| fold(&t.norm).into_owned()) } else { None };
         let mut node = 0u32;
         for t in &tokens {
             let key = fold(&t.norm).into_owned();
@@ -581,6 +592,18 @@ impl Kb {
                     let n = self.payload.len() as u32;
                     self.payload.push(Vec::new());
                     self.edges.insert((node, tok), n);
+                    n
+                }
+            };
+        }
+        if let Some(w) = stem_word {
+            let list = self.stems.entry(node).or_default();
+            node = match list.iter().find(|(st, _)| *st == w) {
+                Some(&(_, n)) => n,
+                None => {
+                    let n = self.payload.len() as u32;
+                    list.push((w, n));
+                    self.payload.push(Vec::new());
                     n
                 }
             };

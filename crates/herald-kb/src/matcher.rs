@@ -62,7 +62,31 @@ impl Kb {
         let mut node = 0u32;
         let mut best: Option<(usize, Hit)> = None;
         let mut k = j;
+        let pick = |slot: &[Payload], k: usize| -> Option<Hit> {
+            let proper_ok = !strict || toks[j].capitalized;
+            let caps_ok = slot.iter().any(|p| p.caps) && Self::all_caps(text, &toks[j..k]);
+            slot.iter()
+                .filter(|p| !p.caps || caps_ok)
+                .filter(|p| matches!(p.hit, Hit::Role(_)) || proper_ok)
+                .map(|p| p.hit)
+                .max_by_key(|h| h.rank())
+        };
         while k < toks.len() {
+            // a stem name's last word: any word it begins ("arnor*" → "Arnorian")
+            if let Some(stems) = self.stems.get(&node) {
+                let w = fold(&toks[k].norm);
+                if toks[k].kind == TokenKind::Word {
+                    for (st, sn) in stems {
+                        if w.starts_with(st.as_str()) {
+                            if let Some(h) = pick(&self.payload[*sn as usize], k + 1) {
+                                if best.map_or(true, |(e, b)| e < k + 1 || b.rank() < h.rank()) {
+                                    best = Some((k + 1, h));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             let Some(id) = self.key_id(&toks[k]) else { break };
             let Some(&n) = self.edges.get(&(node, id)) else { break };
             node = n;
@@ -71,15 +95,7 @@ impl Kb {
             if slot.is_empty() {
                 continue;
             }
-            let proper_ok = !strict || toks[j].capitalized;
-            let caps_ok = slot.iter().any(|p| p.caps) && Self::all_caps(text, &toks[j..k]);
-            let hit = slot
-                .iter()
-                .filter(|p| !p.caps || caps_ok)
-                .filter(|p| matches!(p.hit, Hit::Role(_)) || proper_ok)
-                .map(|p| p.hit)
-                .max_by_key(|h| h.rank());
-            if let Some(h) = hit {
+            if let Some(h) = pick(slot, k) {
                 best = Some((k, h));
             }
         }

@@ -341,3 +341,31 @@ fn group_names_may_not_shadow_countries() {
     let bad_country = Sources { groups: "Kurds\tKurd\tkur\tXYZ\n", ..src };
     assert!(Kb::parse(bad_country).is_err());
 }
+
+#[test]
+fn stem_names_match_words_they_begin() {
+    let src = Sources {
+        countries: "ARN\tarnor*\t\t\t\n",
+        regions: "",
+        roles: "police\tCOP\n",
+        people: "",
+        organizations: "durthang orc*\t\tMORORC\n",
+        groups: "",
+    };
+    let kb = Kb::parse(src).unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("Arnor said so.", &[("Arnor", "ARN")]),
+        ("Arnorian police said so.", &[("Arnorian police", "ARNCOP")]),
+        ("Arnor's police said so.", &[("Arnor's police", "ARNCOP")]),
+        ("The Durthang orcs came.", &[("Durthang orcs", "MORORC")]),
+        ("Durthang came.", &[]),
+        ("The arm came.", &[]),
+    ];
+    for (text, want) in cases {
+        let toks = herald_text::tokenize(text);
+        let got: Vec<(String, String)> = kb.find_actors(text, &toks, None).into_iter().map(|m| (m.text, m.code)).collect();
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+    assert_eq!(kb.country_name("ARN"), Some("arnor"));
+}
