@@ -58,8 +58,143 @@ struct Built {
     targets: Vec<String>,
 }
 
+/// Classes made while translating: synsets (`syn-`), TABARI stems (`stm-`:
+/// the stem's likely inflections and derivations) and `{A | B}` alternatives
+/// (`alt-`), each as its members (phrases of lower-case words).
+#[derive(Default)]
+struct Ctx {
+    synsets: std::collections::BTreeMap<String, Vec<String>>,
+    classes: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Most phrases an expansion may make (stems times synsets times alternatives).
+const MAX_EXPANSION: usize = 400;
+
+/// Words a TABARI stem stands for: the stem itself and the stem with common
+/// English endings ("contribut" → "contributed", "contribution"). TABARI takes
+/// every word the stem begins; herald's patterns match whole words, so these
+/// are the words that make the difference in practice.
+pub fn stem_forms(stem: &str) -> Vec<String> {
+    const ENDINGS: &[&str] = &[
+        "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "or", "ors", "ion", "ions", "ation", "ations", "ment", "ments",
+        "al", "ally", "ly", "y", "ies", "ied", "ive", "ity", "ist", "ists", "ism", "an", "ans", "ian", "ians", "ese", "ish",
+        "ic", "i", "is", "ity", "ance", "ence", "ant", "ent", "ure", "ures", "age", "ages", "ful", "ness", "ship",
+    ];
+    let mut out: Vec<String> = ENDINGS.iter().map(|e| format!("{stem}{e}")).collect();
+    let b = stem.as_bytes();
+    if let Some(&last) = b.last() {
+        let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+        if !vowel(last) && b.len() >= 2 && vowel(b[b.len() - 2]) && !matches!(last, b'w' | b'x' | b'y') {
+            let l = last as char;
+            out.extend(["ed", "ing", "er", "ers"].iter().map(|e| format!("{stem}{l}{e}")));
+        }
+        if let Some(st) = stem.strip_suffix('e') {
+            out.extend(["ing", "ion", "ions", "ation", "ations", "or", "ors"].iter().map(|e| format!("{st}{e}")));
+        }
+        if let Some(st) = stem.strip_suffix('y') {
+            out.extend(["ies", "ied", "ier", "iers"].iter().map(|e| format!("{st}{e}")));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    out.into_iter().filter_map(|w| herald_word(&w)).filter(|w| seen.insert(w.clone())).collect()
+}
+
+fn quote(phrase: &str) -> String {
+    if phrase.contains(' ') {
+        format!("\"{phrase}\"")
+    } else {
+        phrase.to_string()
+    }
+}
+
+impl Ctx {
+    /// The phrases a sequence of words, stems and synsets stands for.
+    fn expand(&self, items: &[PatItem]) -> Result<Vec<String>, &'static str> {
+        let mut acc: Vec<String> = vec![String::new()];
+        for item in items {
+            let options: Vec<String> = match &item.elem {
+                Elem::Word { word, stem: false } => vec![herald_word(word).ok_or("a word herald cannot match")?],
+                Elem::Word { word, stem: true } => {
+                    let w = herald_word(word).ok_or("a word herald cannot match")?;
+                    stem_forms(&w)
+                }
+                Elem::Synset(name) => self.synsets.get(name).cloned().ok_or("an unknown synset")?,
+                Elem::Alternatives(alts) => {
+                    let mut v = Vec::new();
+                    for a in alts {
+                        v.extend(self.expand(a)?);
+                    }
+                    v
+                }
+                Elem::NounPhrase(inner) => self.expand(inner)?,
+                _ => return Err("a marker inside a phrase"),
+            };
+            let mut next = Vec::new();
+            for a in &acc {
+                for o in &options {
+                    next.push(if a.is_empty() { o.clone() } else { format!("{a} {o}") });
+                }
+            }
+            if next.len() > MAX_EXPANSION {
+                return Err("too many word combinations");
+            }
+            acc = next;
+        }
+        acc.retain(|p| !p.is_empty());
+        if acc.is_empty() {
+            return Err("an empty phrase");
+        }
+        Ok(acc)
+    }
+
+    /// A class for these members (one class per distinct member list).
+    fn class_for(&mut self, prefix: &str, hint: &str, mut members: Vec<String>) -> String {
+        members.sort();
+        members.dedup();
+        if let Some((name, _)) = self.classes.iter().find(|(n, m)| n.starts_with(prefix) && **m == members) {
+            return format!("@{name}");
+        }
+        let base = class_name(prefix, hint);
+        let mut name = base.clone();
+        let mut i = 2;
+        while self.classes.contains_key(&name) {
+            name = format!("{base}-{i}");
+            i += 1;
+        }
+        self.classes.insert(name.clone(), members);
+        format!("@{name}")
+    }
+
+    /// One pattern element for a word, stem, synset or alternatives.
+    fn elem(&mut self, e: &Elem) -> Result<String, &'static str> {
+        match e {
+            Elem::Word { word, stem: false } => herald_word(word).ok_or("a word herald cannot match"),
+            Elem::Word { word, stem: true } => {
+                let w = herald_word(word).ok_or("a word herald cannot match")?;
+                let forms = stem_forms(&w);
+                Ok(self.class_for("stm", &w, forms))
+            }
+            Elem::Synset(name) => {
+                if !self.synsets.contains_key(name) {
+                    return Err("an unknown synset");
+                }
+                Ok(format!("@{}", class_name("syn", name)))
+            }
+            Elem::Alternatives(alts) => {
+                let mut v = Vec::new();
+                for a in alts {
+                    v.extend(self.expand(a).map_err(|_| "alternatives herald cannot match")?);
+                }
+                let hint = v.first().cloned().unwrap_or_default();
+                Ok(self.class_for("alt", &hint, v))
+            }
+            _ => Err("an element herald cannot match"),
+        }
+    }
+}
+
 /// Translate the items after the verb. `None` when herald cannot express them.
-fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'static str> {
+fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
     let mut b = Built { elems: Vec::new(), targets: Vec::new() };
     let mut target_seen = false;
     let push_gap = |b: &mut Built| {
@@ -74,17 +209,9 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
             push_gap(&mut b);
         }
         match &item.elem {
-            Elem::Word { word, stem } => {
-                if *stem {
-                    return Err("stem words");
-                }
-                b.elems.push(herald_word(word).ok_or("a word herald cannot match")?);
-            }
-            Elem::Synset(name) => {
-                if !synsets.contains(name) {
-                    return Err("an unknown synset");
-                }
-                b.elems.push(format!("@{}", class_name("syn", name)));
+            Elem::Word { .. } | Elem::Synset(_) | Elem::Alternatives(_) => {
+                let e = ctx.elem(&item.elem)?;
+                b.elems.push(e);
             }
             Elem::Target => {
                 // the target is the object at this point (herald finds an actor
@@ -98,9 +225,8 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
             Elem::Source => return Err("a source marker"),
             Elem::Compound => return Err("a compound marker"),
             Elem::Skip => push_gap(&mut b),
-            Elem::Alternatives(_) => return Err("alternatives"),
             Elem::NounPhrase(inner) => {
-                let nb = build(inner, synsets)?;
+                let nb = build(inner, ctx)?;
                 if !nb.targets.is_empty() {
                     return Err("a target inside a noun phrase");
                 }
@@ -120,7 +246,7 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
                     b.targets.push(prep);
                 } else {
                     b.elems.push(prep);
-                    let nb = build(rest, synsets)?;
+                    let nb = build(rest, ctx)?;
                     if !nb.targets.is_empty() {
                         return Err("a nested target");
                     }
@@ -142,21 +268,24 @@ fn build(items: &[PatItem], synsets: &BTreeSet<String>) -> Result<Built, &'stati
 
 /// The items before the verb as herald elements (text order), with the gap
 /// before the verb unless the last item is joined to it.
-fn before_elems(items: &[PatItem], joined_to_verb: bool, synsets: &BTreeSet<String>) -> Result<Vec<String>, &'static str> {
+fn before_elems(items: &[PatItem], joined_to_verb: bool, ctx: &mut Ctx) -> Result<Vec<String>, &'static str> {
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 && !item.joined && out.last().map(String::as_str) != Some("*") {
             out.push("*".into());
         }
         match &item.elem {
-            Elem::Word { word, stem: false } => out.push(herald_word(word).ok_or("a word herald cannot match")?),
-            Elem::Synset(name) if synsets.contains(name) => out.push(format!("@{}", class_name("syn", name))),
+            Elem::Word { .. } | Elem::Synset(_) | Elem::Alternatives(_) => {
+                let e = ctx.elem(&item.elem).map_err(|_| "an element before the verb herald cannot match")?;
+                out.push(e);
+            }
             Elem::Skip => {
                 if out.last().map(String::as_str) != Some("*") {
                     out.push("*".into());
                 }
             }
             Elem::Compound => return Err("a compound marker before the verb"),
+            Elem::Target => return Err("a target before the verb"),
             _ => return Err("an element before the verb herald cannot match"),
         }
     }
@@ -184,30 +313,17 @@ fn pattern_line(code: &str, head: &str, pre: &[String], built: &Built) -> String
 pub fn verb_patterns(dict: &Dictionary) -> Translation {
     let mut t = Translation::default();
     let mut out = String::new();
-    let mut synset_names: BTreeSet<String> = BTreeSet::new();
-    // synsets → classes (single-word and multi-word members)
+    let mut ctx = Ctx::default();
+    // synsets → classes (words, stems, earlier synsets; PETRARCH plurals)
     for s in &dict.synsets {
         let mut members = Vec::new();
         for m in &s.members {
-            let words: Option<Vec<String>> = m
-                .items
-                .iter()
-                .map(|i| match &i.elem {
-                    Elem::Word { word, stem: false } => herald_word(word),
-                    _ => None,
-                })
-                .collect();
-            if let Some(words) = words.filter(|w| !w.is_empty()) {
-                let phrase = words.join(" ");
-                members.push(if words.len() > 1 { format!("\"{phrase}\"") } else { phrase.clone() });
+            let Ok(phrases) = ctx.expand(&m.items) else { continue };
+            for phrase in phrases {
                 if m.plural {
-                    let mut pl = words.clone();
-                    if let Some(last) = pl.last_mut() {
-                        last.push('s');
-                    }
-                    let p = pl.join(" ");
-                    members.push(if pl.len() > 1 { format!("\"{p}\"") } else { p });
+                    members.push(format!("{phrase}s"));
                 }
+                members.push(phrase);
             }
         }
         members.sort();
@@ -216,32 +332,56 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             t.skipped.push(format!("{}:{}: synset &{} has no member herald can match", dict.file_name(s.origin), s.origin.line, s.name));
             continue;
         }
-        let _ = writeln!(out, "@{} {}", class_name("syn", &s.name), members.join(" "));
-        synset_names.insert(s.name.clone());
+        let quoted: Vec<String> = members.iter().map(|m| quote(m)).collect();
+        let _ = writeln!(out, "@{} {}", class_name("syn", &s.name), quoted.join(" "));
+        ctx.synsets.insert(s.name.clone(), members);
     }
     for (bi, entry) in dict.verbs.iter().enumerate() {
         let file = dict.file_name(entry.origin).to_string();
         // verbs whose inflecting word is first (herald's head); others are left out
         let mut heads: Vec<(String, Vec<String>)> = Vec::new();
         for v in &entry.verbs {
-            if v.stem {
-                // a TABARI stem becomes a %stem head of herald's format
-                if v.words.len() == 1 && v.lemma().len() >= 3 {
-                    if let Some(st) = herald_word(v.lemma()) {
-                        let _ = writeln!(out, "%stem {st}");
-                    }
-                } else {
-                    t.skipped.push(format!("{file}:{}: verb {:?}: multi-word stems are not supported", v.line, v.text()));
-                    continue;
-                }
-            }
             if v.head != 0 {
                 t.skipped.push(format!("{file}:{}: verb {:?}: words before the verb", v.line, v.text()));
                 continue;
             }
+            let tabari_multi = v.words.len() > 1 && dict.sources.get(entry.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
+            if v.stem || tabari_multi {
+                // a TABARI stem becomes a %stem head of herald's format; in a
+                // multi-word verb ("BURN DOWN") the first word inflects
+                match herald_word(v.lemma()) {
+                    Some(st) if st.len() >= 3 => {
+                        let _ = writeln!(out, "%stem {st}");
+                    }
+                    _ if v.words.len() == 1 => {}
+                    _ => {
+                        t.skipped.push(format!("{file}:{}: verb {:?}: a verb word of fewer than 3 letters", v.line, v.text()));
+                        continue;
+                    }
+                }
+            }
             let Some(lemma) = herald_word(v.lemma()) else { continue };
-            let rest: Option<Vec<String>> = v.words[1..].iter().map(|w| herald_word(w)).collect();
-            let Some(rest) = rest else { continue };
+            let rest: Option<Vec<String>> = if tabari_multi {
+                // TABARI: blanks allow other words in between; the last word is a
+                // stem unless written with a trailing `_`
+                let n = v.words.len();
+                let mut r = Vec::new();
+                let mut ok = true;
+                for (i, w) in v.words.iter().enumerate().skip(1) {
+                    r.push("*".to_string());
+                    match ctx.elem(&Elem::Word { word: w.clone(), stem: v.stem && i + 1 == n && w.len() >= 3 }) {
+                        Ok(e) => r.push(e),
+                        Err(_) => ok = false,
+                    }
+                }
+                ok.then_some(r)
+            } else {
+                v.words[1..].iter().map(|w| herald_word(w)).collect()
+            };
+            let Some(rest) = rest else {
+                t.skipped.push(format!("{file}:{}: verb {:?}: a word herald cannot match", v.line, v.text()));
+                continue;
+            };
             if let Some(forms) = &v.forms {
                 let single: Vec<String> = forms.iter().filter(|f| f.len() == 1).filter_map(|f| herald_word(&f[0])).collect();
                 if single.len() >= 2 {
@@ -277,8 +417,12 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             None
         };
         for p in &entry.patterns {
-            translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &synset_names);
+            translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &mut ctx);
         }
+    }
+    for (name, members) in &ctx.classes {
+        let quoted: Vec<String> = members.iter().map(|m| quote(m)).collect();
+        let _ = writeln!(out, "@{name} {}", quoted.join(" "));
     }
     t.text = out;
     t
@@ -291,7 +435,7 @@ fn translate_pattern(
     p: &VerbPattern,
     heads: &[(String, Vec<String>)],
     class: Option<&str>,
-    synsets: &BTreeSet<String>,
+    ctx: &mut Ctx,
 ) {
     let why = if p.has_source_marker() { Some("a source marker") } else { None };
     if let Some(why) = why {
@@ -307,7 +451,7 @@ fn translate_pattern(
         None => primary.to_string(),
     };
     let code = code_text.as_str();
-    let built = match build(&p.after, synsets) {
+    let built = match build(&p.after, ctx) {
         Ok(b) => b,
         Err(why) => {
             t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
@@ -315,7 +459,7 @@ fn translate_pattern(
         }
     };
     // words before the verb: "&NEGATVAUXVRB * OVER EFFORTS" → "@syn-negatvauxvrb < clash * over * efforts"
-    let before = match before_elems(&p.before, p.joined_to_verb, synsets) {
+    let before = match before_elems(&p.before, p.joined_to_verb, ctx) {
         Ok(b) => b,
         Err(why) => {
             t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
