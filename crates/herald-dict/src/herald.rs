@@ -35,6 +35,18 @@ fn herald_word(w: &str) -> Option<String> {
     ok.then_some(w)
 }
 
+/// A dictionary word as the words herald's tokenizer makes of it ("didn't" →
+/// "did n't"), joined by blanks; `None` when one of them is not a word
+/// herald's patterns accept.
+fn herald_words(w: &str) -> Option<String> {
+    let toks = herald_text::tokenize(w);
+    if toks.len() <= 1 {
+        return herald_word(w);
+    }
+    let words: Option<Vec<String>> = toks.iter().map(|t| herald_word(&t.norm)).collect();
+    words.map(|v| v.join(" "))
+}
+
 /// An event code herald can carry: 2-4 digits, optionally a letter suffix ("174K").
 fn herald_code(code: &str) -> Option<&str> {
     let digits = code.bytes().take_while(u8::is_ascii_digit).count();
@@ -113,10 +125,13 @@ impl Ctx {
         let mut acc: Vec<String> = vec![String::new()];
         for item in items {
             let options: Vec<String> = match &item.elem {
-                Elem::Word { word, stem: false } => vec![herald_word(word).ok_or("a word herald cannot match")?],
+                Elem::Word { word, stem: false } => vec![herald_words(word).ok_or("a word herald cannot match")?],
                 Elem::Word { word, stem: true } => {
-                    let w = herald_word(word).ok_or("a word herald cannot match")?;
-                    stem_forms(&w)
+                    let w = herald_words(word).ok_or("a word herald cannot match")?;
+                    match w.rsplit_once(' ') {
+                        Some((head, last)) => stem_forms(last).into_iter().map(|f| format!("{head} {f}")).collect(),
+                        None => stem_forms(&w),
+                    }
                 }
                 Elem::Synset(name) => self.synsets.get(name).cloned().ok_or("an unknown synset")?,
                 Elem::Alternatives(alts) => {
@@ -168,10 +183,13 @@ impl Ctx {
     /// One pattern element for a word, stem, synset or alternatives.
     fn elem(&mut self, e: &Elem) -> Result<String, &'static str> {
         match e {
-            Elem::Word { word, stem: false } => herald_word(word).ok_or("a word herald cannot match"),
+            Elem::Word { word, stem: false } => herald_words(word).ok_or("a word herald cannot match"),
             Elem::Word { word, stem: true } => {
-                let w = herald_word(word).ok_or("a word herald cannot match")?;
-                let forms = stem_forms(&w);
+                let w = herald_words(word).ok_or("a word herald cannot match")?;
+                let forms = match w.rsplit_once(' ') {
+                    Some((head, last)) => stem_forms(last).into_iter().map(|f| format!("{head} {f}")).collect(),
+                    None => stem_forms(&w),
+                };
                 Ok(self.class_for("stm", &w, forms))
             }
             Elem::Synset(name) => {
