@@ -434,8 +434,9 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
         } else {
             None
         };
+        let tabari = dict.sources.get(entry.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
         for p in &entry.patterns {
-            translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &mut ctx);
+            translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &mut ctx, tabari);
         }
     }
     for (name, members) in &ctx.classes {
@@ -446,6 +447,7 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
     t
 }
 
+#[allow(clippy::too_many_arguments)]
 fn translate_pattern(
     t: &mut Translation,
     out: &mut String,
@@ -454,6 +456,7 @@ fn translate_pattern(
     heads: &[(String, Vec<String>)],
     class: Option<&str>,
     ctx: &mut Ctx,
+    tabari: bool,
 ) {
     let why = if p.has_source_marker() { Some("a source marker") } else { None };
     if let Some(why) = why {
@@ -493,17 +496,52 @@ fn translate_pattern(
             None => line,
         }
     };
-    if let Some(c) = class {
-        let _ = writeln!(out, "{}", prefix(pattern_line(code, &format!("@{c}"), &[], &built)));
-    }
-    for (lemma, rest) in heads {
-        if class.is_some() && rest.is_empty() {
-            continue;
+    // TABARI's blank lets any words come in between; herald's gap stops at a
+    // preposition, so each of the first gaps also gets a variant that crosses one
+    // ("ACT * RESOLUTION" over "act on a resolution")
+    let mut variants: Vec<Vec<String>> = vec![built.elems.clone()];
+    if tabari {
+        let prep = ctx.class_for("tbr", "prep", TABARI_GAP_PREPOSITIONS.iter().map(|p| p.to_string()).collect());
+        let gaps: Vec<usize> = built.elems.iter().enumerate().filter(|(_, e)| *e == "*").map(|(i, _)| i).take(MAX_GAP_VARIANTS).collect();
+        for mask in 1u32..(1 << gaps.len()) {
+            let mut v = Vec::new();
+            for (i, e) in built.elems.iter().enumerate() {
+                v.push(e.clone());
+                if let Some(g) = gaps.iter().position(|&g| g == i) {
+                    if mask & (1 << g) != 0 {
+                        v.push(prep.clone());
+                        v.push("*".into());
+                    }
+                }
+            }
+            variants.push(v);
         }
-        let _ = writeln!(out, "{}", prefix(pattern_line(code, lemma, rest, &built)));
+    }
+    for elems in variants {
+        let built = Built { elems, targets: built.targets.clone() };
+        if let Some(c) = class {
+            let _ = writeln!(out, "{}", prefix(pattern_line(code, &format!("@{c}"), &[], &built)));
+        }
+        for (lemma, rest) in heads {
+            if class.is_some() && rest.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{}", prefix(pattern_line(code, lemma, rest, &built)));
+        }
     }
     t.translated += 1;
 }
+
+/// Prepositions a TABARI gap may cross (herald's gaps cross "of" already).
+const TABARI_GAP_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under", "about", "against", "between",
+    "among", "during", "through", "across", "toward", "towards", "near", "amid", "within", "without", "upon", "via", "per",
+    "like", "including", "regarding", "concerning", "behind", "beyond", "around", "along", "throughout", "outside", "inside",
+    "off",
+];
+
+/// How many gaps of a TABARI pattern get a variant crossing a preposition.
+const MAX_GAP_VARIANTS: usize = 3;
 
 /// Actors and agents as rows of herald's knowledge-base tables
 /// (`countries.tsv`, `organizations.tsv`, `people.tsv`, `roles.tsv`).
