@@ -131,7 +131,13 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
                 for f in fields.iter_mut().take(4).skip(1) {
                     *f = f
                         .split(';')
-                        .map(|n| if claimed.contains(&n.trim_start_matches('?').to_lowercase()) && !n.starts_with('?') { format!("?{n}") } else { n.to_string() })
+                        .map(|n| {
+                            let key = n.trim_start_matches('?').to_lowercase();
+                            // a name the dictionary gives, or one its stem covers ("kuwait*" → "Kuwaiti")
+                            let taken = claimed.contains(&key)
+                                || claimed.iter().any(|c| c.strip_suffix('*').is_some_and(|st| !key.contains(' ') && key.starts_with(st)));
+                            if taken && !n.starts_with('?') { format!("?{n}") } else { n.to_string() }
+                        })
                         .collect::<Vec<_>>()
                         .join(";");
                 }

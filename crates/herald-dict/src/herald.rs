@@ -592,7 +592,7 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
             continue;
         };
         let codes: Vec<_> = a.codes.iter().filter(|c| !c.code.starts_with("---") && !c.code.starts_with("###") && !c.code.starts_with("+++")).collect();
-        let valid = |c: &str| c.len() >= 3 && c.len() % 3 == 0 && c.bytes().all(|b| b.is_ascii_alphanumeric());
+        let valid = |c: &str| c.len() >= 3 && c.bytes().all(|b| b.is_ascii_alphanumeric());
         if codes.is_empty() || codes.iter().any(|c| !valid(&c.code.to_uppercase())) {
             r.skipped.push(format!("{file}:{}: actor {name:?}: no code herald can use", a.origin.line));
             continue;
@@ -607,10 +607,18 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
             }
             continue;
         }
+        // an undated code is the fallback for the days no dated code covers
+        // (`ZIMBABWE [RHO <790606] [ZBW]`: ZBW from 1979-06-06)
+        let latest_until = a.codes.iter().filter_map(|c| c.dates.until).max();
         for c in codes {
             let code = c.code.to_uppercase();
-            let start = c.dates.from.map_or("*".to_string(), |d| d.to_string());
-            let end = c.dates.until.map_or(String::new(), |d| d.add_days(-1).to_string());
+            let mut dates = c.dates;
+            if dates.is_always() {
+                dates.from = latest_until;
+                dates.until = a.codes.iter().filter_map(|c| c.dates.from).filter(|f| latest_until.map_or(true, |u| *f > u)).min();
+            }
+            let start = dates.from.map_or("*".to_string(), |d| d.to_string());
+            let end = dates.until.map_or(String::new(), |d| d.add_days(-1).to_string());
             let _ = writeln!(r.people, "{name}\t{}\t{}\t{}\t{start}\t{end}", aliases.join(";"), &code[..3], &code[3..]);
         }
     }
@@ -664,6 +672,9 @@ mod tests {
             ("DURTHANG ORC  [MORORC]\n", "durthang orc*\t\tMORORC"),
             ("GONDOR\n+MINAS_TIRITH\n\t[GON]\n", "GON\tgondor*\tminas tirith*"),
             ("ALBRIGHT  [USAGOV 991201-010114] [---]\n", "albright*\t\tUSA\tGOV\t1999-12-01\t2001-01-13"),
+            ("ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n", "zimbabwe*\t\tZBW\t\t1979-06-06\t"),
+            ("AXNOR  [AR1 <911226] [AR2]\n", "axnor*\t\tAR2\t\t1991-12-26\t"),
+            ("ENT  [### <890101] [ENT]\n", "ENT\tent*\t"),
         ];
         for (src, want) in cases {
             let parsed = parse_str(src, "x.actors", Format::Tabari, FileKind::Actors);

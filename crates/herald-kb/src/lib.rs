@@ -293,9 +293,10 @@ impl Sources<'static> {
     }
 }
 
+/// A CAMEO code: three or more capitals, digits or `-` (herald's own codes
+/// are 3-letter groups; users' dictionaries also have "G77", "YEMNO").
 fn valid_code(code: &str) -> bool {
-    (code.len() >= 3 && code.len() % 3 == 0)
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    code.len() >= 3 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Lower-case, quote-folded and diacritic-folded key of a token norm.

@@ -71,6 +71,10 @@ impl Kb {
                 .map(|p| p.hit)
                 .max_by_key(|h| h.rank())
         };
+        // the best hit came from a stem name: it keeps a tie in length against
+        // an exact name unless that ranks higher (stems are users' names,
+        // which take over herald's for the words they cover)
+        let mut best_stem = false;
         while k < toks.len() {
             // a stem name's last word: any word it begins ("arnor*" → "Arnorian")
             if let Some(stems) = self.stems.get(&node) {
@@ -81,6 +85,7 @@ impl Kb {
                             if let Some(h) = pick(&self.payload[*sn as usize], k + 1) {
                                 if best.map_or(true, |(e, b)| e < k + 1 || b.rank() < h.rank()) {
                                     best = Some((k + 1, h));
+                                    best_stem = true;
                                 }
                             }
                         }
@@ -96,7 +101,10 @@ impl Kb {
                 continue;
             }
             if let Some(h) = pick(slot, k) {
-                best = Some((k, h));
+                if best.map_or(true, |(e, b)| e < k || !best_stem || b.rank() < h.rank()) {
+                    best = Some((k, h));
+                    best_stem = false;
+                }
             }
         }
         best

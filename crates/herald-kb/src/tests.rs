@@ -345,7 +345,7 @@ fn group_names_may_not_shadow_countries() {
 #[test]
 fn stem_names_match_words_they_begin() {
     let src = Sources {
-        countries: "ARN\tarnor*\t\t\t\n",
+        countries: "ARN\tarnor*\t\t\t\nKWT\t?Kuwait\t\t?Kuwaiti\t\nKUW\tkuwait*\t\t\t\nG77\tgroup of 77\t\t\t\n",
         regions: "",
         roles: "police\tCOP\n",
         people: "",
@@ -360,6 +360,9 @@ fn stem_names_match_words_they_begin() {
         ("The Durthang orcs came.", &[("Durthang orcs", "MORORC")]),
         ("Durthang came.", &[]),
         ("The arm came.", &[]),
+        // a stem name keeps a tie in length with an exact one of the same rank
+        ("The Kuwaiti police came.", &[("Kuwaiti police", "KUWCOP")]),
+        ("The Group of 77 came.", &[("Group of 77", "G77")]),
     ];
     for (text, want) in cases {
         let toks = herald_text::tokenize(text);
