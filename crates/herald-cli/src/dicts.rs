@@ -148,8 +148,22 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
             + "\n"
     };
     // a dictionary's agent takes over herald's role word of the same phrase
-    let user_roles: std::collections::HashSet<String> =
-        rows.roles.lines().filter_map(|l| l.split('\t').next()).map(|p| p.to_lowercase()).collect();
+    // (and its plural: herald's "security forces" row gives way to a
+    // dictionary's "security force")
+    let user_roles: std::collections::HashSet<String> = rows
+        .roles
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .map(|p| p.to_lowercase())
+        .flat_map(|p| {
+            let plural = match p.strip_suffix('y') {
+                Some(st) => format!("{st}ies"),
+                None if p.ends_with('s') || p.ends_with("sh") || p.ends_with("ch") || p.ends_with('x') => format!("{p}es"),
+                None => format!("{p}s"),
+            };
+            [p, plural]
+        })
+        .collect();
     let roles_text: String = base_src
         .roles
         .lines()
