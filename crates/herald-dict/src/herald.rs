@@ -81,6 +81,13 @@ struct Ctx {
 
 /// Most phrases an expansion may make (stems times synsets times alternatives).
 const MAX_EXPANSION: usize = 400;
+const TOO_MANY: &str = "too many word combinations";
+
+/// The inflections of a TABARI stem only (where [`stem_forms`] would make
+/// too many combinations).
+fn inflections(stem: &str) -> Vec<String> {
+    ["", "s", "es", "ed", "d", "ing"].iter().filter_map(|e| herald_word(&format!("{stem}{e}"))).collect()
+}
 
 /// Words a TABARI stem stands for: the stem itself and the stem with common
 /// English endings ("contribut" → "contributed", "contribution"). TABARI takes
@@ -120,8 +127,17 @@ fn quote(phrase: &str) -> String {
 }
 
 impl Ctx {
-    /// The phrases a sequence of words, stems and synsets stands for.
+    /// The phrases a sequence of words, stems and synsets stands for; when
+    /// stems make too many, they stand for their inflections only.
     fn expand(&self, items: &[PatItem]) -> Result<Vec<String>, &'static str> {
+        match self.expand_with(items, stem_forms) {
+            Err(TOO_MANY) => self.expand_with(items, inflections),
+            other => other,
+        }
+    }
+
+    fn expand_with(&self, items: &[PatItem], forms: fn(&str) -> Vec<String>) -> Result<Vec<String>, &'static str> {
+        let stem_forms = forms;
         let mut acc: Vec<String> = vec![String::new()];
         for item in items {
             let options: Vec<String> = match &item.elem {
@@ -137,11 +153,11 @@ impl Ctx {
                 Elem::Alternatives(alts) => {
                     let mut v = Vec::new();
                     for a in alts {
-                        v.extend(self.expand(a)?);
+                        v.extend(self.expand_with(a, forms)?);
                     }
                     v
                 }
-                Elem::NounPhrase(inner) => self.expand(inner)?,
+                Elem::NounPhrase(inner) => self.expand_with(inner, forms)?,
                 _ => return Err("a marker inside a phrase"),
             };
             let mut next = Vec::new();
@@ -151,7 +167,7 @@ impl Ctx {
                 }
             }
             if next.len() > MAX_EXPANSION {
-                return Err("too many word combinations");
+                return Err(TOO_MANY);
             }
             acc = next;
         }
@@ -335,10 +351,12 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
     // synsets → classes (words, stems, earlier synsets; PETRARCH plurals)
     for s in &dict.synsets {
         let mut members = Vec::new();
+        // TABARI's stems cover plurals; PETRARCH adds them
+        let tabari = dict.sources.get(s.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
         for m in &s.members {
             let Ok(phrases) = ctx.expand(&m.items) else { continue };
             for phrase in phrases {
-                if m.plural {
+                if m.plural && !tabari {
                     members.push(format!("{phrase}s"));
                 }
                 members.push(phrase);
