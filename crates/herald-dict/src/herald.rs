@@ -76,6 +76,8 @@ struct Built {
 #[derive(Default)]
 struct Ctx {
     synsets: std::collections::BTreeMap<String, Vec<String>>,
+    /// The synsets with their stems' inflections only (for combinations).
+    core_synsets: std::collections::BTreeMap<String, Vec<String>>,
     classes: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -130,14 +132,17 @@ impl Ctx {
     /// The phrases a sequence of words, stems and synsets stands for; when
     /// stems make too many, they stand for their inflections only.
     fn expand(&self, items: &[PatItem]) -> Result<Vec<String>, &'static str> {
-        match self.expand_with(items, stem_forms) {
-            Err(TOO_MANY) => self.expand_with(items, inflections),
+        match self.expand_with(items, false) {
+            Err(TOO_MANY) => self.expand_with(items, true),
             other => other,
         }
     }
 
-    fn expand_with(&self, items: &[PatItem], forms: fn(&str) -> Vec<String>) -> Result<Vec<String>, &'static str> {
+    /// `core`: stems stand for their inflections, synsets for their core members.
+    fn expand_with(&self, items: &[PatItem], core: bool) -> Result<Vec<String>, &'static str> {
+        let forms: fn(&str) -> Vec<String> = if core { inflections } else { stem_forms };
         let stem_forms = forms;
+        let synsets = if core { &self.core_synsets } else { &self.synsets };
         let mut acc: Vec<String> = vec![String::new()];
         for item in items {
             let options: Vec<String> = match &item.elem {
@@ -149,15 +154,15 @@ impl Ctx {
                         None => stem_forms(&w),
                     }
                 }
-                Elem::Synset(name) => self.synsets.get(name).cloned().ok_or("an unknown synset")?,
+                Elem::Synset(name) => synsets.get(name).cloned().ok_or("an unknown synset")?,
                 Elem::Alternatives(alts) => {
                     let mut v = Vec::new();
                     for a in alts {
-                        v.extend(self.expand_with(a, forms)?);
+                        v.extend(self.expand_with(a, core)?);
                     }
                     v
                 }
-                Elem::NounPhrase(inner) => self.expand_with(inner, forms)?,
+                Elem::NounPhrase(inner) => self.expand_with(inner, core)?,
                 _ => return Err("a marker inside a phrase"),
             };
             let mut next = Vec::new();
@@ -353,15 +358,28 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
         let mut members = Vec::new();
         // TABARI's stems cover plurals; PETRARCH adds them
         let tabari = dict.sources.get(s.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
+        let mut core = Vec::new();
         for m in &s.members {
+            let plural = m.plural && !tabari;
+            if let Ok(phrases) = ctx.expand_with(&m.items, true) {
+                for phrase in phrases {
+                    if plural {
+                        core.push(format!("{phrase}s"));
+                    }
+                    core.push(phrase);
+                }
+            }
             let Ok(phrases) = ctx.expand(&m.items) else { continue };
             for phrase in phrases {
-                if m.plural && !tabari {
+                if plural {
                     members.push(format!("{phrase}s"));
                 }
                 members.push(phrase);
             }
         }
+        core.sort();
+        core.dedup();
+        ctx.core_synsets.insert(s.name.clone(), core);
         members.sort();
         members.dedup();
         if members.is_empty() {
