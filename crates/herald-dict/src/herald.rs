@@ -99,7 +99,7 @@ pub fn stem_forms(stem: &str) -> Vec<String> {
     const ENDINGS: &[&str] = &[
         "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "or", "ors", "ion", "ions", "ation", "ations", "ment", "ments",
         "al", "ally", "ly", "y", "ies", "ied", "ive", "ity", "ist", "ists", "ism", "an", "ans", "ian", "ians", "ese", "ish",
-        "ic", "i", "is", "ity", "ance", "ence", "ant", "ent", "ure", "ures", "age", "ages", "ful", "ness", "ship",
+        "ic", "i", "is", "a", "as", "o", "os", "ia", "ance", "ence", "ant", "ent", "ure", "ures", "age", "ages", "ful", "ness", "ship",
     ];
     let mut out: Vec<String> = ENDINGS.iter().map(|e| format!("{stem}{e}")).collect();
     let b = stem.as_bytes();
@@ -718,6 +718,59 @@ mod tests {
             let all = format!("{}{}{}", rows.countries, rows.organizations, rows.people);
             assert!(all.contains(want), "{src:?}: {all:?}");
             assert!(rows.skipped.is_empty(), "{src:?}: {:?}", rows.skipped);
+        }
+    }
+
+    #[test]
+    fn stem_forms_cover_inflections_and_derivations() {
+        let cases: &[(&str, &[&str])] = &[
+            ("contribut", &["contribut", "contributed", "contributes", "contributing", "contribution", "contributions"]),
+            ("ban", &["ban", "bans", "banned", "banning"]),
+            ("argentin", &["argentina", "argentine", "argentinian"]),
+            ("restore", &["restored", "restoring", "restoration"]),
+        ];
+        for (stem, want) in cases {
+            let got = stem_forms(stem);
+            for w in *want {
+                assert!(got.iter().any(|g| g == w), "{stem}: {w} missing from {got:?}");
+            }
+        }
+        assert_eq!(inflections("memo"), ["memo", "memos", "memoes", "memoed", "memod", "memoing"]);
+    }
+
+    /// (verbs file, lines the translation must contain, lines it must not)
+    #[test]
+    fn tabari_verbs_become_herald_lines() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // a stem in a pattern becomes a class of its forms
+            ("ACT_ [100]\n- * RESOLUTION [102]\n", &["102  act * @stm-resolution | ", "@stm-resolution resolution "], &[]),
+            // blanks may cross a preposition
+            ("ACT_ [100]\n- * RESOLUTION [102]\n", &["102  act * @tbr-prep * @stm-resolution | ", "@tbr-prep "], &[]),
+            // alternatives become a class
+            ("CALL  [---]\n- * FOR { SANCTIONS_ | BOYCOTT_ } [172]\n", &["172  call * @stm-for * @alt-sanctions | ", "@alt-sanctions boycott sanctions"], &[]),
+            // a multi-word verb: a %stem head and its other words
+            ("BURN DOWN  [222]\n", &["%stem burn", "222  burn * @stm-down | "], &[]),
+            ("CALLED_ON_  [094]\n", &["%stem called", "094  called * on | "], &[]),
+            // contractions split as herald's tokenizer splits them
+            ("<SYNSETS>\n&NEG\n+DIDN'T_\n+WON'T_\n</SYNSETS>\nCLASH [121]\n- &NEG * OVER_EFFORTS [904]\n", &["@syn-neg \"did n't\" \"wo n't\"", "904  @syn-neg * < clash"], &[]),
+            // nested synsets
+            ("&TT\n+MILITARY\n&TP\n+&TT_MEMOS\nWELCOME [041]\n- * &TP [912]\n", &["\"military memos\"", "\"militaryd memos\""], &[]),
+            // a source marker is still left out
+            ("SHOT [223]\n- + WAS * BY $ [223]\n", &[], &["by $"]),
+        ];
+        for (src, want, not) in cases {
+            let parsed = parse_str(src, "x.verbs", Format::Tabari, FileKind::Verbs);
+            assert!(parsed.errors.is_empty(), "{src:?}: {:?}", parsed.errors);
+            let tr = verb_patterns(&parsed.dictionary);
+            for w in *want {
+                assert!(tr.text.contains(w), "{src:?}: `{w}` missing from\n{}", tr.text);
+            }
+            for w in *not {
+                assert!(!tr.text.contains(w), "{src:?}: `{w}` in\n{}", tr.text);
+            }
+            // whatever is written parses as herald's pattern language
+            let layered = format!("{}\n", tr.text);
+            assert!(layered.lines().all(|l| !l.contains("* *")), "{layered}");
         }
     }
 
