@@ -164,6 +164,28 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
             [p, plural]
         })
         .collect();
+    // herald's flags for a phrase stay with the dictionary's row ("president"
+    // remains a title before a name)
+    let flags: std::collections::HashMap<String, String> = base_src
+        .roles
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() > 2 && !f[2].trim().is_empty()).then(|| (f[0].to_lowercase(), f[2].trim().to_string()))
+        })
+        .collect();
+    let user_role_rows: Vec<String> = rows
+        .roles
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            match flags.get(&f[0].to_lowercase()) {
+                Some(fl) if f.len() == 2 => format!("{l}\t{fl}"),
+                _ => l.to_string(),
+            }
+        })
+        .collect();
     let roles_text: String = base_src
         .roles
         .lines()
@@ -177,7 +199,7 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
     // per file: (name in errors, herald's text, the user's lines)
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
         ("countries.tsv", weakened.as_str(), countries),
-        ("roles.tsv", roles_text.as_str(), rows.roles.lines().map(str::to_string).collect()),
+        ("roles.tsv", roles_text.as_str(), user_role_rows),
         ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
         ("organizations.tsv", base.organizations, organizations),
     ];

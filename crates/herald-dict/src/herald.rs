@@ -607,7 +607,8 @@ fn kb_name(p: &crate::Phrase) -> Option<String> {
     if t.contains('\t') || t.contains(';') || t.contains('*') {
         return None;
     }
-    if p.stem {
+    // a number or a one-letter word stays whole ("GROUP OF 77")
+    if p.stem && p.words.last().is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_alphabetic())) {
         t.push('*');
     }
     Some(t)
@@ -711,6 +712,7 @@ mod tests {
             ("ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n", "zimbabwe*\t\tZBW\t\t1979-06-06\t"),
             ("AXNOR  [AR1 <911226] [AR2]\n", "axnor*\t\tAR2\t\t1991-12-26\t"),
             ("ENT  [### <890101] [ENT]\n", "ENT\tent*\t"),
+            ("GROUP OF 77  [G77]\n", "G77\tgroup of 77\t"),
         ];
         for (src, want) in cases {
             let parsed = parse_str(src, "x.actors", Format::Tabari, FileKind::Actors);
