@@ -757,6 +757,8 @@ mod tests {
             ("<SYNSETS>\n&NEG\n+DIDN'T_\n+WON'T_\n</SYNSETS>\nCLASH [121]\n- &NEG * OVER_EFFORTS [904]\n", &["@syn-neg \"did n't\" \"wo n't\"", "904  @syn-neg * < clash"], &[]),
             // nested synsets
             ("&TT\n+MILITARY\n&TP\n+&TT_MEMOS\nWELCOME [041]\n- * &TP [912]\n", &["\"military memos\"", "\"militaryd memos\""], &[]),
+            // `~` makes a stem of a word joined to the next one
+            ("ALLOW [060]\n- * REAL~_PLEASANT [024]\n", &["024  allow * @stm-real @stm-pleasant | "], &[]),
             // a source marker is still left out
             ("SHOT [223]\n- + WAS * BY $ [223]\n", &[], &["by $"]),
         ];

@@ -1008,6 +1008,8 @@ fn parse_seq(s: &[char], i: &mut usize, close: Option<char>, tabari: bool) -> Re
                 "%" => Elem::Compound,
                 "^" => Elem::Skip,
                 _ if w.starts_with('&') && w.len() > 1 => Elem::Synset(w[1..].to_string()),
+                // TABARI `NEAT~_PLACE`: a stem even where `_` joins it to the next word
+                _ if tabari && w.len() > 1 && w.ends_with('~') => Elem::Word { word: w[..w.len() - 1].to_lowercase(), stem: true },
                 _ => Elem::Word { word: w.to_lowercase(), stem: tabari && !next_joined },
             };
             out.push(Tok::Item(PatItem { elem, joined }));
