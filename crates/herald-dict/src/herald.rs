@@ -483,6 +483,42 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
     t
 }
 
+/// A pattern's items with the source marker `$` dropped where herald finds the
+/// source there by itself: before the verb with the target after it (the
+/// subject: `$ *`, `SAID $ *`), or after "by" with the target before the verb
+/// (the passive: `+ WAS * BY $`, where herald's passive takes the source from
+/// "by" and the target from the subject). `None` for other placements.
+fn source_as_herald_reads_it(p: &VerbPattern) -> Option<(Vec<PatItem>, Vec<PatItem>)> {
+    if !p.has_source_marker() {
+        return Some((p.before.clone(), p.after.clone()));
+    }
+    let is = |i: &PatItem, f: fn(&Elem) -> bool| f(&i.elem);
+    let source = |e: &Elem| matches!(e, Elem::Source);
+    let target = |e: &Elem| matches!(e, Elem::Target);
+    let nested = |items: &[PatItem]| items.iter().any(|i| matches!(i.elem, Elem::Alternatives(_) | Elem::NounPhrase(_) | Elem::Prep(_)));
+    if nested(&p.before) || nested(&p.after) {
+        return None;
+    }
+    let src_before = p.before.iter().any(|i| is(i, source));
+    let src_after = p.after.iter().any(|i| is(i, source));
+    let tgt_before = p.before.iter().any(|i| is(i, target));
+    if src_before && !src_after && !tgt_before {
+        let before = p.before.iter().map(|i| if is(i, source) { PatItem { elem: Elem::Skip, joined: i.joined } } else { i.clone() }).collect();
+        return Some((before, p.after.clone()));
+    }
+    if src_after && !src_before && tgt_before {
+        // `... BY $` at the end
+        let n = p.after.len();
+        let by = n >= 2 && is(&p.after[n - 1], source) && matches!(&p.after[n - 2].elem, Elem::Word { word, .. } if word == "by");
+        if !by || p.after[..n - 2].iter().any(|i| is(i, source) || is(i, target)) {
+            return None;
+        }
+        let before = p.before.iter().filter(|i| !is(i, target)).cloned().collect();
+        return Some((before, p.after[..n - 2].to_vec()));
+    }
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn translate_pattern(
     t: &mut Translation,
@@ -494,11 +530,11 @@ fn translate_pattern(
     ctx: &mut Ctx,
     tabari: bool,
 ) {
-    let why = if p.has_source_marker() { Some("a source marker") } else { None };
-    if let Some(why) = why {
-        t.skipped.push(format!("{file}:{}: pattern {:?}: {why}", p.line, p.text));
+    let Some(items) = source_as_herald_reads_it(p) else {
+        t.skipped.push(format!("{file}:{}: pattern {:?}: a source marker", p.line, p.text));
         return;
-    }
+    };
+    let p = &VerbPattern { before: items.0, after: items.1, ..p.clone() };
     let Some(primary) = p.code.primary().and_then(herald_code) else {
         return; // null code: no event, and herald codes nothing without a pattern
     };
@@ -759,8 +795,12 @@ mod tests {
             ("&TT\n+MILITARY\n&TP\n+&TT_MEMOS\nWELCOME [041]\n- * &TP [912]\n", &["\"military memos\"", "\"militaryd memos\""], &[]),
             // `~` makes a stem of a word joined to the next one
             ("ALLOW [060]\n- * REAL~_PLEASANT [024]\n", &["024  allow * @stm-real @stm-pleasant | "], &[]),
+            // a source marker before the verb: herald's subject
+            ("CALLED_ON_  [094]\n- $ * [095]\n- SAID $ * [096]\n", &["095  called * on | ", "096  @stm-said * < called * on | "], &[]),
+            // the passive: herald takes the source from "by"
+            ("SHOT [223]\n- + WAS * BY $ [222]\n", &["222  @stm-was * < shot | "], &[]),
             // a source marker is still left out
-            ("SHOT [223]\n- + WAS * BY $ [223]\n", &[], &["by $"]),
+            ("SHOT [223]\n- + * FROM $ [223]\n", &[], &["@stm-from"]),
         ];
         for (src, want, not) in cases {
             let parsed = parse_str(src, "x.verbs", Format::Tabari, FileKind::Verbs);
