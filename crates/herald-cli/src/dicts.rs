@@ -117,7 +117,18 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .filter(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let code = f.get(2).copied().unwrap_or("");
-            replace || !(code.len() == 3 && builtin.country_code_of(f[0]) == Some(code))
+            // a name herald already gives that country: herald's row (which
+            // composes with role words) stays; also for a stem that begins one
+            // of herald's names of it ("australia*": Australia, Australian)
+            let herald_names = |c: &str| -> bool {
+                builtin.country(c).is_some_and(|k| {
+                    let stem = f[0].trim_end_matches('*').to_lowercase();
+                    std::iter::once(&k.name).chain(k.names.iter()).chain(k.adjectives.iter()).any(|n| n.to_lowercase().starts_with(&stem))
+                })
+            };
+            let known = code.len() == 3
+                && (builtin.country_code_of(f[0]) == Some(code) || (f[0].ends_with('*') && !f[0].contains(' ') && herald_names(code)));
+            replace || !known
         })
         .map(str::to_string)
         .collect();
@@ -164,15 +175,15 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
             [p, plural]
         })
         .collect();
-    // herald's flags for a phrase stay with the dictionary's row ("president"
-    // remains a title before a name)
+    // herald's title flag for a phrase stays with the dictionary's row
+    // ("president" remains a title before a name)
     let flags: std::collections::HashMap<String, String> = base_src
         .roles
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f.len() > 2 && !f[2].trim().is_empty()).then(|| (f[0].to_lowercase(), f[2].trim().to_string()))
+            (f.len() > 2 && f[2].split(',').any(|x| x.trim() == "title")).then(|| (f[0].to_lowercase(), "title".to_string()))
         })
         .collect();
     let user_role_rows: Vec<String> = rows

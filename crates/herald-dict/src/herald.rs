@@ -639,7 +639,12 @@ fn kb_name(p: &crate::Phrase) -> Option<String> {
     if p.words.is_empty() {
         return None;
     }
-    let mut t = p.words.join(" ");
+    // herald's matcher reads a leading article itself ("THE_AU_" → "au")
+    let words = match p.words.split_first() {
+        Some((first, rest)) if first == "the" && !rest.is_empty() => rest,
+        _ => &p.words[..],
+    };
+    let mut t = words.join(" ");
     if t.contains('\t') || t.contains(';') || t.contains('*') {
         return None;
     }
@@ -659,7 +664,14 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
     let mut new_countries: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for a in &dict.actors {
         let file = dict.file_name(a.origin);
-        let names: Vec<String> = a.names.iter().filter_map(kb_name).collect();
+        let tabari = dict.sources.get(a.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
+        let mut names: Vec<String> = a.names.iter().filter_map(kb_name).collect();
+        if tabari {
+            // TABARI reads a whole word's regular plural as the word ("LIBYA_" for
+            // "Libyas"); the possessive is herald's tokenizer's own
+            let plurals: Vec<String> = names.iter().filter(|n| n.len() >= 4 && !n.ends_with('*') && n.ends_with(|c: char| c.is_ascii_alphabetic())).map(|n| format!("{n}s")).collect();
+            names.extend(plurals);
+        }
         let Some((name, aliases)) = names.split_first() else {
             r.skipped.push(format!("{file}:{}: actor with no name herald can match", a.origin.line));
             continue;
@@ -749,6 +761,8 @@ mod tests {
             ("AXNOR  [AR1 <911226] [AR2]\n", "axnor*\t\tAR2\t\t1991-12-26\t"),
             ("ENT  [### <890101] [ENT]\n", "ENT\tent*\t"),
             ("GROUP OF 77  [G77]\n", "G77\tgroup of 77\t"),
+            ("THE_AU_ [IGOAFR]\n", "au\t\tIGOAFR"),
+            ("LIBYA_  [LBY]\n", "LBY\tlibya\tlibyas"),
         ];
         for (src, want) in cases {
             let parsed = parse_str(src, "x.actors", Format::Tabari, FileKind::Actors);
