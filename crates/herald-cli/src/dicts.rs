@@ -204,6 +204,47 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
+    // herald's organisations and people give way to the dictionary's names:
+    // a row whose name the dictionary gives (or a dictionary stem begins) is
+    // left out, its aliases so claimed are dropped ("Amnesty International")
+    let user_names: Vec<String> = rows
+        .organizations
+        .lines()
+        .chain(rows.people.lines())
+        .chain(rows.countries.lines().map(|l| l.split_once('\t').map_or("", |(_, r)| r)))
+        .flat_map(|l| l.split('\t').take(2).flat_map(|x| x.split(';')).map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let user_exact: std::collections::HashSet<&str> = user_names.iter().filter(|n| !n.ends_with('*')).map(String::as_str).collect();
+    let user_stems: Vec<&str> = user_names.iter().filter_map(|n| n.strip_suffix('*')).collect();
+    let taken_by_user = |n: &str| -> bool {
+        let n = n.to_lowercase();
+        user_exact.contains(n.as_str()) || user_stems.iter().any(|st| n.starts_with(st) && n.split(' ').count() == st.split(' ').count())
+    };
+    let give_way = |text: &str, alias_field: usize| -> String {
+        if replace {
+            return text.to_string();
+        }
+        text.lines()
+            .filter_map(|line| {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    return Some(line.to_string());
+                }
+                let mut f: Vec<String> = line.split('\t').map(str::to_string).collect();
+                if taken_by_user(&f[0]) {
+                    return None;
+                }
+                if let Some(a) = f.get_mut(alias_field) {
+                    *a = a.split(';').filter(|x| !x.is_empty() && !taken_by_user(x)).collect::<Vec<_>>().join(";");
+                }
+                Some(f.join("\t"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let base_orgs = give_way(base_src.organizations, 1);
+    let base_people = give_way(base_src.people, 1);
     let weakened = weaken(base_src.countries);
     let weakened_regions = weaken(base_src.regions);
     let base = base_src;
@@ -211,8 +252,8 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
         ("countries.tsv", weakened.as_str(), countries),
         ("roles.tsv", roles_text.as_str(), user_role_rows),
-        ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
-        ("organizations.tsv", base.organizations, organizations),
+        ("people.tsv", base_people.as_str(), rows.people.lines().map(str::to_string).collect()),
+        ("organizations.tsv", base_orgs.as_str(), organizations),
     ];
     let mut dropped = 0usize;
     for _attempt in 0..10_000 {
