@@ -715,17 +715,18 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
     }
     for g in &dict.agents {
         let file = dict.file_name(g.origin);
-        if g.position == AgentPosition::Prefix {
-            r.skipped.push(format!("{file}:{}: agent {:?}: prefix agents (NGO~) are not supported", g.origin.line, g.phrase.text()));
-            continue;
-        }
         let code = g.code.to_uppercase();
         let Some(phrase) = kb_name(&g.phrase) else { continue };
         if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             r.skipped.push(format!("{file}:{}: agent {phrase:?}: no role code herald can use", g.origin.line));
             continue;
         }
-        let _ = writeln!(r.roles, "{phrase}\t{code}");
+        if g.position == AgentPosition::Prefix {
+            // `[NGM~]`: the code goes before the actor's
+            let _ = writeln!(r.roles, "{phrase}\t{code}\tprefix");
+        } else {
+            let _ = writeln!(r.roles, "{phrase}\t{code}");
+        }
         r.translated += 1;
     }
     r
@@ -746,6 +747,8 @@ mod tests {
         assert!(rows.people.contains("aragorn\t\tRNG\tGOV\t1995-01-01\t"), "{}", rows.people);
         let agents = parse_str("POLICE [~COP]\n", "x.agents.txt", Format::Petrarch, FileKind::Agents);
         assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("police\tCOP"));
+        let agents = parse_str("HUMAN_RIGHTS_ACTIVISTS_ [NGM~]\n", "x.agents", Format::Tabari, FileKind::Agents);
+        assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("human rights activists\tNGM\tprefix"));
     }
 
     #[test]

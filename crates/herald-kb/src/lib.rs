@@ -199,6 +199,9 @@ pub struct Role {
     pub weak: bool,
     /// A modifier ("former"): needs another role or a name to make an actor.
     pub modifier: bool,
+    /// The role code goes before the actor's code (a TABARI agent `[NGM~]`:
+    /// "human rights activists in Arnor" = NGMARN).
+    pub prefix: bool,
 }
 
 /// What a phrase in the trie stands for.
@@ -441,7 +444,7 @@ impl Kb {
             }
             let flags: Vec<&str> = f.get(2).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
             for fl in &flags {
-                if !matches!(*fl, "title" | "weak" | "mod" | "") {
+                if !matches!(*fl, "title" | "weak" | "mod" | "prefix" | "") {
                     return Err(data::err("roles.tsv", line.no, format!("unknown flag {fl:?}")));
                 }
             }
@@ -452,6 +455,7 @@ impl Kb {
                 title: flags.contains(&"title"),
                 weak: flags.contains(&"weak"),
                 modifier: flags.contains(&"mod"),
+                prefix: flags.contains(&"prefix"),
             });
             kb.insert(f[0], Hit::Role(idx));
             if !flags.contains(&"mod") {

@@ -23,7 +23,7 @@ const PLACE_PREPS: &[&str] = &[
 const FAMILY_FIRST: &[&str] = &["PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG"];
 
 /// Parsed state of one candidate phrase.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 struct Phrase {
     start: usize,
     end: usize,
@@ -173,11 +173,12 @@ impl Kb {
             };
             match hit {
                 Hit::Country(c) => {
+                    // a prefix role may come first ("human rights activists Gondor")
                     let blocked = ph.country.is_some()
                         || ph.capital.is_some()
                         || ph.person.is_some()
                         || ph.org.is_some()
-                        || ph.roles.iter().any(|&r| !self.roles[r as usize].modifier);
+                        || ph.roles.iter().any(|&r| !self.roles[r as usize].modifier && !self.roles[r as usize].prefix);
                     if blocked {
                         break;
                     }
@@ -238,6 +239,27 @@ impl Kb {
                     ph.roles.push(r);
                     j = e;
                     ph.end = j;
+                    // a prefix role takes the actor after "of" or "in" ("human
+                    // rights activists in Arnor" = NGMARN)
+                    if j + 1 < n && matches!(toks[j].norm.as_str(), "of" | "in") && self.roles[r as usize].prefix && ph.country.is_none() {
+                        let mut k = j + 1;
+                        if toks[k].norm == "the" && k + 1 < n {
+                            k += 1;
+                        }
+                        match self.longest(text, toks, k, strict) {
+                            Some((e2, Hit::Org(o))) => {
+                                ph.org = Some(o);
+                                ph.end = e2;
+                                break;
+                            }
+                            Some((e2, Hit::Country(c))) => {
+                                ph.country = Some(c);
+                                ph.end = e2;
+                                break;
+                            }
+                            _ => {}
+                        }
+                    }
                     // "president of the European Council", "Prime Minister of Estonia".
                     if j + 1 < n && toks[j].norm == "of" && self.roles[r as usize].title {
                         let mut k = j + 1;
@@ -310,6 +332,23 @@ impl Kb {
     /// The code, kind and entry of a parsed phrase; `None` when it is not an actor.
     /// `weak_ok` keeps country-less weak roles (for `resolve_phrase`).
     fn resolve(&self, ph: &Phrase, date: Option<Date>, weak_ok: bool) -> Option<(String, ActorKind, Option<String>)> {
+        // prefix roles (a TABARI agent `[NGM~]`) go before the code of the rest
+        let (prefix, rest): (Vec<u32>, Vec<u32>) = ph.roles.iter().partition(|&&r| self.roles[r as usize].prefix);
+        if prefix.is_empty() {
+            return self.resolve_plain(ph, date, weak_ok);
+        }
+        let pc: String = prefix.iter().map(|&r| self.roles[r as usize].code.as_str()).collect();
+        let inner = Phrase { roles: rest, ..ph.clone() };
+        let named = inner.country.is_some() || inner.capital.is_some() || inner.person.is_some() || inner.org.is_some() || inner.of_org.is_some() || inner.group.is_some() || !inner.roles.is_empty();
+        match named.then(|| self.resolve_plain(&inner, date, true)).flatten() {
+            // not twice ("human rights activists Amnesty International" = NGM)
+            Some((code, kind, entry)) if code.starts_with(&pc) => Some((code, kind, entry)),
+            Some((code, kind, entry)) => Some((format!("{pc}{}", code.trim_start_matches("---")), kind, entry)),
+            None => Some((pc, ActorKind::Role, None)),
+        }
+    }
+
+    fn resolve_plain(&self, ph: &Phrase, date: Option<Date>, weak_ok: bool) -> Option<(String, ActorKind, Option<String>)> {
         let country: Option<&str> = ph
             .country
             .or(ph.capital.filter(|_| !ph.roles.is_empty()))

@@ -347,7 +347,7 @@ fn stem_names_match_words_they_begin() {
     let src = Sources {
         countries: "ARN\tarnor*\t\t\t\nKWT\t?Kuwait\t\t?Kuwaiti\t\nKUW\tkuwait*\t\t\t\nG77\tgroup of 77\t\t\t\n",
         regions: "",
-        roles: "police\tCOP\n",
+        roles: "police\tCOP\nhuman rights activists\tNGM\tprefix\n",
         people: "",
         organizations: "durthang orc*\t\tMORORC\n",
         groups: "",
@@ -363,6 +363,11 @@ fn stem_names_match_words_they_begin() {
         // a stem name keeps a tie in length with an exact one of the same rank
         ("The Kuwaiti police came.", &[("Kuwaiti police", "KUWCOP")]),
         ("The Group of 77 came.", &[("Group of 77", "G77")]),
+        // a prefix role's code goes first, also with "in"/"of" + the actor
+        ("Human rights activists in Arnor came.", &[("Human rights activists in Arnor", "NGMARN")]),
+        ("Arnorian human rights activists came.", &[("Arnorian human rights activists", "NGMARN")]),
+        ("Human rights activists came.", &[("Human rights activists", "NGM")]),
+        ("Human rights activists Arnor came.", &[("Human rights activists Arnor", "NGMARN")]),
     ];
     for (text, want) in cases {
         let toks = herald_text::tokenize(text);
