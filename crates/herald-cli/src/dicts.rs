@@ -78,6 +78,8 @@ pub fn pipeline(paths: &[String], replace: bool) -> Result<Pipeline> {
         .discards
         .iter()
         .map(|d| herald_coder::Discard { words: d.phrase.words.clone(), stem: d.phrase.stem, story: d.story })
+        // TABARI's ### and +++ codes on actors, verbs and time phrases
+        .chain(herald_dict::herald::discard_phrases(&dict).into_iter().map(|p| herald_coder::Discard { words: p.words, stem: p.stem, story: false }))
         .collect();
     let coder = Coder::with_patterns(set, user_from).with_discards(discards);
     let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict, replace)?));

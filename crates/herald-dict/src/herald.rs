@@ -615,6 +615,41 @@ const TABARI_GAP_PREPOSITIONS: &[&str] = &[
 /// How many gaps of a TABARI pattern get a variant crossing a preposition.
 const MAX_GAP_VARIANTS: usize = 3;
 
+/// TABARI's discard code `###` on an actor, a verb without patterns or a
+/// `<TIME>` phrase means a sentence that names it is not coded ("NASGUL
+/// [###]", "SOCCER [###]"). Returns those phrases (as discards of the
+/// sentence). Actors whose discard code holds only for some dates are not
+/// included; `+++` (a verb read as a noun, an actor left alone) is no discard.
+pub fn discard_phrases(dict: &Dictionary) -> Vec<crate::Phrase> {
+    let null = |c: &str| c.starts_with("###");
+    let mut out: Vec<crate::Phrase> = Vec::new();
+    for a in &dict.actors {
+        if !a.codes.is_empty() && a.codes.iter().all(|c| null(&c.code) && c.dates.is_always()) {
+            out.extend(a.names.iter().cloned());
+        }
+    }
+    for e in &dict.verbs {
+        if e.patterns.iter().any(|p| !p.code.is_null()) {
+            continue;
+        }
+        for v in &e.verbs {
+            let code = v.code.as_ref().unwrap_or(&e.code);
+            if null(code.raw.trim()) {
+                out.push(crate::Phrase { words: v.words.clone(), gaps: vec![false; v.words.len().saturating_sub(1)], stem: v.stem });
+            }
+        }
+    }
+    for l in &dict.word_lists {
+        for (p, code, _) in &l.entries {
+            if code.as_deref().is_some_and(|c| null(c.trim())) {
+                out.push(p.clone());
+            }
+        }
+    }
+    out.retain(|p| !p.words.is_empty());
+    out
+}
+
 /// Actors and agents as rows of herald's knowledge-base tables
 /// (`countries.tsv`, `organizations.tsv`, `people.tsv`, `roles.tsv`).
 #[derive(Debug, Clone, Default)]
@@ -773,6 +808,26 @@ mod tests {
             let all = format!("{}{}{}", rows.countries, rows.organizations, rows.people);
             assert!(all.contains(want), "{src:?}: {all:?}");
             assert!(rows.skipped.is_empty(), "{src:?}: {:?}", rows.skipped);
+        }
+    }
+
+    #[test]
+    fn discard_codes_become_discard_phrases() {
+        // (file, kind, phrases that must be discards, phrases that must not)
+        let cases: &[(&str, FileKind, &[&str], &[&str])] = &[
+            ("VOLLEYBALL  [+++]\nNASGUL  [###]\nUSSR  [USR <911226] [###]\nARNOR [ARN]\n", FileKind::Actors, &["nasgul"], &["ussr", "arnor", "volleyball"]),
+            ("SOCCER  [###]\nBLAST  [###]\n- * STATEMENT  [122]\nPLANETARY CUP  [+++]\n", FileKind::Verbs, &["soccer"], &["blast", "planetary cup"]),
+            ("<TIME>\nKAN_WA_MA_KAN [###]\nLAST_WEEK [-7]\n</TIME>\n", FileKind::Verbs, &["kan wa ma kan"], &["last week"]),
+        ];
+        for (src, kind, want, not) in cases {
+            let parsed = parse_str(src, "x", Format::Tabari, *kind);
+            let got: Vec<String> = discard_phrases(&parsed.dictionary).iter().map(|p| p.text()).collect();
+            for w in *want {
+                assert!(got.iter().any(|g| g == w), "{src:?}: {w} missing from {got:?}");
+            }
+            for w in *not {
+                assert!(!got.iter().any(|g| g == w), "{src:?}: {w} in {got:?}");
+            }
         }
     }
 
