@@ -575,19 +575,25 @@ fn translate_pattern(
     if tabari {
         let prep = ctx.class_for("tbr", "prep", TABARI_GAP_PREPOSITIONS.iter().map(|p| p.to_string()).collect());
         let gaps: Vec<usize> = built.elems.iter().enumerate().filter(|(_, e)| *e == "*").map(|(i, _)| i).take(MAX_GAP_VARIANTS).collect();
-        for mask in 1u32..(1 << gaps.len()) {
+        // each gap crosses 0, 1 or 2 prepositions ("vowed on Thursday to wage war")
+        let combos = 3u32.pow(gaps.len() as u32);
+        let mut by_total: Vec<(u32, Vec<String>)> = Vec::new();
+        for combo in 1..combos {
+            let counts: Vec<u32> = (0..gaps.len()).map(|g| combo / 3u32.pow(g as u32) % 3).collect();
             let mut v = Vec::new();
             for (i, e) in built.elems.iter().enumerate() {
                 v.push(e.clone());
                 if let Some(g) = gaps.iter().position(|&g| g == i) {
-                    if mask & (1 << g) != 0 {
+                    for _ in 0..counts[g] {
                         v.push(prep.clone());
                         v.push("*".into());
                     }
                 }
             }
-            variants.push(v);
+            by_total.push((counts.iter().sum(), v));
         }
+        by_total.sort_by_key(|(n, _)| *n);
+        variants.extend(by_total.into_iter().take(MAX_VARIANTS).map(|(_, v)| v));
     }
     for elems in variants {
         let built = Built { elems, targets: built.targets.clone() };
@@ -612,8 +618,10 @@ const TABARI_GAP_PREPOSITIONS: &[&str] = &[
     "off",
 ];
 
-/// How many gaps of a TABARI pattern get a variant crossing a preposition.
+/// How many gaps of a TABARI pattern get variants crossing prepositions.
 const MAX_GAP_VARIANTS: usize = 3;
+/// Most such variants of one pattern (fewest crossings first).
+const MAX_VARIANTS: usize = 12;
 
 /// TABARI's discard code `###` on an actor, a verb without patterns or a
 /// `<TIME>` phrase means a sentence that names it is not coded ("NASGUL
