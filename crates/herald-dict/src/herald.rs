@@ -133,14 +133,26 @@ impl Ctx {
     /// stems make too many, they stand for their inflections only.
     fn expand(&self, items: &[PatItem]) -> Result<Vec<String>, &'static str> {
         match self.expand_with(items, false) {
-            Err(TOO_MANY) => self.expand_with(items, true),
+            Err(TOO_MANY) => match self.expand_with(items, true) {
+                Err(TOO_MANY) => self.expand_bare(items),
+                other => other,
+            },
             other => other,
         }
+    }
+
+    /// Stems as themselves and their -s form only (the last resort of [`Ctx::expand`]).
+    fn expand_bare(&self, items: &[PatItem]) -> Result<Vec<String>, &'static str> {
+        self.expand_forms(items, true, |w| [w.to_string(), format!("{w}s")].into_iter().filter_map(|x| herald_word(&x)).collect())
     }
 
     /// `core`: stems stand for their inflections, synsets for their core members.
     fn expand_with(&self, items: &[PatItem], core: bool) -> Result<Vec<String>, &'static str> {
         let forms: fn(&str) -> Vec<String> = if core { inflections } else { stem_forms };
+        self.expand_forms(items, core, forms)
+    }
+
+    fn expand_forms(&self, items: &[PatItem], core: bool, forms: fn(&str) -> Vec<String>) -> Result<Vec<String>, &'static str> {
         let stem_forms = forms;
         let synsets = if core { &self.core_synsets } else { &self.synsets };
         let mut acc: Vec<String> = vec![String::new()];
@@ -158,11 +170,11 @@ impl Ctx {
                 Elem::Alternatives(alts) => {
                     let mut v = Vec::new();
                     for a in alts {
-                        v.extend(self.expand_with(a, core)?);
+                        v.extend(self.expand_forms(a, core, forms)?);
                     }
                     v
                 }
-                Elem::NounPhrase(inner) => self.expand_with(inner, core)?,
+                Elem::NounPhrase(inner) => self.expand_forms(inner, core, forms)?,
                 _ => return Err("a marker inside a phrase"),
             };
             let mut next = Vec::new();
