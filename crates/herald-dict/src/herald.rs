@@ -738,6 +738,12 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
             continue;
         }
         r.translated += 1;
+        // TABARI's `[FRO/BIL/SAM]`: one actor standing for several
+        if codes.len() > 1 && codes.iter().all(|c| c.dates.is_always() && c.line == codes[0].line) {
+            let code: Vec<String> = codes.iter().map(|c| c.code.to_uppercase()).collect();
+            let _ = writeln!(r.organizations, "{name}\t{}\t{}", aliases.join(";"), code.join("/"));
+            continue;
+        }
         if codes.len() == 1 && codes[0].dates.is_always() {
             let code = codes[0].code.to_uppercase();
             if code.len() == 3 && !is_country(&code) {
@@ -820,6 +826,7 @@ mod tests {
             ("ENT  [### <890101] [ENT]\n", "ENT\tent*\t"),
             ("GROUP OF 77  [G77]\n", "G77\tgroup of 77\t"),
             ("THE_AU_ [IGOAFR]\n", "au\t\tIGOAFR"),
+            ("THE_SHIRE  [FRO/BIL/SAM]\n", "shire*\t\tFRO/BIL/SAM"),
             ("LIBYA_  [LBY]\n", "LBY\tlibya\tlibyas"),
         ];
         for (src, want) in cases {

@@ -302,6 +302,12 @@ fn valid_code(code: &str) -> bool {
     code.len() >= 3 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// An organisation's code may also be a compound of codes, "FRO/BIL/SAM" (a
+/// TABARI actor that stands for several): the mention names each.
+fn valid_org_code(code: &str) -> bool {
+    code.split('/').all(valid_code)
+}
+
 /// Lower-case, quote-folded and diacritic-folded key of a token norm.
 pub(crate) fn fold(norm: &str) -> std::borrow::Cow<'_, str> {
     if norm.is_ascii() {
@@ -528,7 +534,7 @@ impl Kb {
         // Organisations.
         for line in data::lines(src.organizations) {
             let f = &line.fields;
-            if f.len() < 3 || f[0].is_empty() || !valid_code(f[2]) {
+            if f.len() < 3 || f[0].is_empty() || !valid_org_code(f[2]) {
                 return Err(data::err("organizations.tsv", line.no, "expected name, aliases, CAMEO code[, flags]"));
             }
             let metonym = match f.get(3).copied().unwrap_or("") {

@@ -482,6 +482,10 @@ impl Kb {
                     self.register(&mut coref, p, &tokens[ph.start..ph.end]);
                 }
                 let (s, e) = (&tokens[ph.start], &tokens[ph.end - 1]);
+                // a compound code "FRO/BIL/SAM" (a user dictionary's) names each
+                let mut codes = code.split('/').filter(|c| !c.is_empty()).map(str::to_string);
+                let code = codes.next().unwrap_or_default();
+                let also: Vec<String> = codes.collect();
                 out.push(ActorMention {
                     tok_start: ph.start,
                     tok_end: ph.end,
@@ -489,7 +493,7 @@ impl Kb {
                     end: e.end,
                     text: text.get(s.byte_start..e.byte_end).unwrap_or_default().to_string(),
                     code,
-                    also: Vec::new(),
+                    also,
                     kind,
                     entry,
                     possessive: ph.possessive,

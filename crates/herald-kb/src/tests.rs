@@ -349,7 +349,7 @@ fn stem_names_match_words_they_begin() {
         regions: "",
         roles: "police\tCOP\nhuman rights activists\tNGM\tprefix\n",
         people: "",
-        organizations: "durthang orc*\t\tMORORC\n",
+        organizations: "durthang orc*\t\tMORORC\nshire*\t\tFRO/BIL/SAM\n",
         groups: "",
     };
     let kb = Kb::parse(src).unwrap();
@@ -376,4 +376,8 @@ fn stem_names_match_words_they_begin() {
         assert_eq!(got, want, "{text}");
     }
     assert_eq!(kb.country_name("ARN"), Some("arnor"));
+    // a compound code names each of its actors
+    let text = "The Shire came.";
+    let m = kb.find_actors(text, &herald_text::tokenize(text), None);
+    assert_eq!((m[0].code.as_str(), m[0].also.clone()), ("FRO", vec!["BIL".to_string(), "SAM".to_string()]));
 }
