@@ -26,6 +26,12 @@ pub struct Translation {
 /// Where a translated pattern without a `+` marker looks for its target.
 const DEFAULT_TARGETS: &[&str] = &["OBJ", "with", "to", "against", "between", "on", "at", "for", "from", "into", "toward", "towards", "over", "in"];
 
+/// Prepositions that introduce a target written right after them (`WITH +`).
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "between", "on", "at", "for", "from", "into", "toward", "towards", "over", "in", "of", "by",
+    "about", "upon", "among",
+];
+
 /// A word herald's pattern format accepts.
 fn herald_word(w: &str) -> Option<String> {
     let w = w.to_lowercase();
@@ -253,7 +259,7 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
             b.elems.push("*".into());
         }
     };
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         // a blank (not `_`) before an item lets other words come in between,
         // also between the verb and the first item ("abandon full diplomatic ties")
         if !item.joined && !matches!(item.elem, Elem::Target) {
@@ -263,6 +269,18 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
             Elem::Word { .. } | Elem::Synset(_) | Elem::Alternatives(_) => {
                 let e = ctx.elem(&item.elem)?;
                 b.elems.push(e);
+            }
+            // a preposition right before a final target introduces it
+            // ("EID AT ^ WITH +": the actor after "with", not the one skipped)
+            Elem::Target
+                if i + 1 == items.len()
+                    && i > 0
+                    && matches!(&items[i - 1].elem, Elem::Word { word, .. } if TARGET_PREPOSITIONS.contains(&word.as_str())) =>
+            {
+                let Elem::Word { word, .. } = &items[i - 1].elem else { unreachable!() };
+                b.elems.pop();
+                target_seen = true;
+                b.targets.push(word.clone());
             }
             Elem::Target => {
                 // the target is the object at this point (herald finds an actor
@@ -892,6 +910,8 @@ mod tests {
             ("<SYNSETS>\n&NEG\n+DIDN'T_\n+WON'T_\n</SYNSETS>\nCLASH [121]\n- &NEG * OVER_EFFORTS [904]\n", &["@syn-neg \"did n't\" \"wo n't\"", "904  @syn-neg * < clash"], &[]),
             // nested synsets
             ("&TT\n+MILITARY\n&TP\n+&TT_MEMOS\nWELCOME [041]\n- * &TP [912]\n", &["\"military memos\"", "\"militaryd memos\""], &[]),
+            // a preposition right before a final target introduces it
+            ("CELEBRATE [042]\n- * EID AT ^ WITH + [043]\n", &["043  celebrate * @stm-eid * @stm-at | with\n"], &[]),
             // `~` makes a stem of a word joined to the next one
             ("ALLOW [060]\n- * REAL~_PLEASANT [024]\n", &["024  allow * @stm-real @stm-pleasant | "], &[]),
             // a source marker before the verb: herald's subject
