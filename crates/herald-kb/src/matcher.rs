@@ -316,7 +316,8 @@ impl Kb {
             if let Some(&r) = ph.roles.last() {
                 if self.roles[r as usize].title {
                     let mut k = ph.end;
-                    while k < n && toks[k].capitalized && toks[k].kind == TokenKind::Word && self.key_id(&toks[k]).is_none() {
+                    // (a name a stem begins is known: "Telemar" for "telemar*")
+                    while k < n && toks[k].capitalized && toks[k].kind == TokenKind::Word && self.key_id(&toks[k]).is_none() && self.longest(text, toks, k, strict).is_none() {
                         k += 1;
                     }
                     if k > ph.end && k - ph.end <= 4 {

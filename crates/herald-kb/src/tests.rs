@@ -347,7 +347,7 @@ fn stem_names_match_words_they_begin() {
     let src = Sources {
         countries: "ARN\tarnor*\t\t\t\nKWT\t?Kuwait\t\t?Kuwaiti\t\nKUW\tkuwait*\t\t\t\nG77\tgroup of 77\t\t\t\n",
         regions: "",
-        roles: "police\tCOP\nhuman rights activists\tNGM\tprefix\n",
+        roles: "police\tCOP\ttitle\nhuman rights activists\tNGM\tprefix\n",
         people: "",
         organizations: "durthang orc*\t\tMORORC\nshire*\t\tFRO/BIL/SAM\n",
         groups: "",
@@ -367,6 +367,8 @@ fn stem_names_match_words_they_begin() {
         ("Human rights activists in Arnor came.", &[("Human rights activists in Arnor", "NGMARN")]),
         ("Arnorian human rights activists came.", &[("Arnorian human rights activists", "NGMARN")]),
         ("Human rights activists came.", &[("Human rights activists", "NGM")]),
+        // a title before a name a stem begins leaves the name its own actor
+        ("Police Arnorian came.", &[("Police", "---COP"), ("Arnorian", "ARN")]),
         ("Human rights activists Arnor came.", &[("Human rights activists Arnor", "NGMARN")]),
     ];
     for (text, want) in cases {
