@@ -203,6 +203,10 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .roles
         .lines()
         .filter(|l| l.starts_with('#') || !l.split('\t').next().is_some_and(|p| user_roles.contains(&p.to_lowercase())))
+        // a dictionary with agents of its own says which words are roles
+        // ("crowds", "embassy", "militia" are not in TABARI's): of herald's
+        // role words only the modifiers ("former") stay
+        .filter(|l| user_roles.is_empty() || l.starts_with('#') || l.split('\t').nth(2).is_some_and(|f| f.split(',').any(|x| x.trim() == "mod")))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
