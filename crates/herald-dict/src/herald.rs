@@ -501,7 +501,14 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
             None
         };
         let tabari = dict.sources.get(entry.origin.file as usize).is_some_and(|f| f.format == crate::Format::Tabari);
-        for p in &entry.patterns {
+        // TABARI tries a pattern's literal words before synsets: of patterns herald
+        // finds equally specific, the one with fewer synsets comes first
+        // ("* DOLLAR" before "* &CURRENCY" for "a million dollars")
+        let mut patterns: Vec<&VerbPattern> = entry.patterns.iter().collect();
+        if tabari {
+            patterns.sort_by_key(|p| synset_count(&p.before) + synset_count(&p.after));
+        }
+        for p in patterns {
             translate_pattern(&mut t, &mut out, &file, p, &heads, class.as_deref(), &mut ctx, tabari);
         }
     }
@@ -511,6 +518,19 @@ pub fn verb_patterns(dict: &Dictionary) -> Translation {
     }
     t.text = out;
     t
+}
+
+/// How many synsets a pattern's items name (also inside groups).
+fn synset_count(items: &[PatItem]) -> usize {
+    items
+        .iter()
+        .map(|i| match &i.elem {
+            Elem::Synset(_) => 1,
+            Elem::Alternatives(alts) => alts.iter().map(|a| synset_count(a)).max().unwrap_or(0),
+            Elem::NounPhrase(v) | Elem::Prep(v) => synset_count(v),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// A pattern's items with the source marker `$` dropped where herald finds the
@@ -935,6 +955,15 @@ mod tests {
             let layered = format!("{}\n", tr.text);
             assert!(layered.lines().all(|l| !l.contains("* *")), "{layered}");
         }
+    }
+
+    #[test]
+    fn tabari_literal_words_come_before_synsets() {
+        let src = "&CUR\n+DOLLAR\nCONTRIBUT [070]\n- * &CUR [903]\n- * DOLLAR [071]\n";
+        let parsed = parse_str(src, "x.verbs", Format::Tabari, FileKind::Verbs);
+        let text = verb_patterns(&parsed.dictionary).text;
+        let (lit, syn) = (text.find("071  contribut * @stm-dollar |"), text.find("903  contribut * @syn-cur |"));
+        assert!(lit.is_some() && syn.is_some() && lit < syn, "{text}");
     }
 
     #[test]
