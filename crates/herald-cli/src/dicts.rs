@@ -218,6 +218,8 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .lines()
         .chain(rows.people.lines())
         .chain(rows.countries.lines().map(|l| l.split_once('\t').map_or("", |(_, r)| r)))
+        // an agent's phrase too ("MSF" [NGO~] over herald's organisation MSF)
+        .chain(rows.roles.lines().map(|l| l.split('\t').next().unwrap_or("")))
         .flat_map(|l| l.split('\t').take(2).flat_map(|x| x.split(';')).map(str::to_lowercase).collect::<Vec<_>>())
         .filter(|n| !n.is_empty())
         .collect();
