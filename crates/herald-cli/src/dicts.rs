@@ -195,6 +195,7 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
             let f: Vec<&str> = l.split('\t').collect();
             match flags.get(&f[0].to_lowercase()) {
                 Some(fl) if f.len() == 2 => format!("{l}\t{fl}"),
+                Some(fl) if f.len() == 3 => format!("{l},{fl}"),
                 _ => l.to_string(),
             }
         })

@@ -820,11 +820,28 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
             r.skipped.push(format!("{file}:{}: agent {phrase:?}: no role code herald can use", g.origin.line));
             continue;
         }
+        // PETRARCH `{...}`: exactly these plurals (`{}`: none); TABARI's agents
+        // take regular plurals as its nouns do
+        let petrarch = dict.sources.get(g.origin.file as usize).is_some_and(|f| f.format == crate::Format::Petrarch);
+        let plurals: Option<Vec<String>> = match &g.plurals {
+            crate::Plurals::Explicit(v) if petrarch => Some(v.iter().filter_map(kb_name).collect()),
+            _ => None,
+        };
+        let mut flags: Vec<&str> = Vec::new();
         if g.position == AgentPosition::Prefix {
             // `[NGM~]`: the code goes before the actor's
-            let _ = writeln!(r.roles, "{phrase}\t{code}\tprefix");
-        } else {
-            let _ = writeln!(r.roles, "{phrase}\t{code}");
+            flags.push("prefix");
+        }
+        if plurals.is_some() {
+            flags.push("noplural");
+        }
+        let flags = flags.join(",");
+        for p in std::iter::once(phrase.clone()).chain(plurals.into_iter().flatten()) {
+            if flags.is_empty() {
+                let _ = writeln!(r.roles, "{p}\t{code}");
+            } else {
+                let _ = writeln!(r.roles, "{p}\t{code}\t{flags}");
+            }
         }
         r.translated += 1;
     }
@@ -846,8 +863,21 @@ mod tests {
         assert!(rows.people.contains("aragorn\t\tRNG\tGOV\t1995-01-01\t"), "{}", rows.people);
         let agents = parse_str("POLICE [~COP]\n", "x.agents.txt", Format::Petrarch, FileKind::Agents);
         assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("police\tCOP"));
-        let agents = parse_str("HUMAN_RIGHTS_ACTIVISTS_ [NGM~]\n", "x.agents", Format::Tabari, FileKind::Agents);
-        assert!(kb_rows(&agents.dictionary, &|_| false).roles.contains("human rights activists\tNGM\tprefix"));
+        // (agents file, format, role rows)
+        let cases: &[(&str, Format, &[&str])] = &[
+            ("HUMAN_RIGHTS_ACTIVISTS_ [NGM~]\n", Format::Tabari, &["human rights activists\tNGM\tprefix\n"]),
+            ("POLICE_ [~COP]\n", Format::Tabari, &["police\tCOP\n"]),
+            ("POLICE {} [~COP]\n", Format::Petrarch, &["police\tCOP\tnoplural\n"]),
+            ("GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n", Format::Petrarch, &["golden goose\tGGS\tnoplural\n", "golden geese\tGGS\tnoplural\n"]),
+            ("MSF {} [NGO~]\n", Format::Petrarch, &["msf\tNGO\tprefix,noplural\n"]),
+        ];
+        for (src, format, want) in cases {
+            let agents = parse_str(src, "x.agents", *format, FileKind::Agents);
+            let roles = kb_rows(&agents.dictionary, &|_| false).roles;
+            for w in *want {
+                assert!(roles.contains(w), "{src:?}: {w:?} not in {roles:?}");
+            }
+        }
     }
 
     #[test]

@@ -450,7 +450,7 @@ impl Kb {
             }
             let flags: Vec<&str> = f.get(2).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
             for fl in &flags {
-                if !matches!(*fl, "title" | "weak" | "mod" | "prefix" | "") {
+                if !matches!(*fl, "title" | "weak" | "mod" | "prefix" | "noplural" | "") {
                     return Err(data::err("roles.tsv", line.no, format!("unknown flag {fl:?}")));
                 }
             }
@@ -464,7 +464,8 @@ impl Kb {
                 prefix: flags.contains(&"prefix"),
             });
             kb.insert(f[0], Hit::Role(idx));
-            if !flags.contains(&"mod") {
+            // `noplural`: a dictionary's agent that lists its plurals itself
+            if !flags.contains(&"mod") && !flags.contains(&"noplural") {
                 let (head, last) = match f[0].rsplit_once(' ') {
                     Some((h, l)) => (format!("{h} "), l),
                     None => (String::new(), f[0]),
