@@ -799,7 +799,7 @@ pub fn kb_rows(dict: &Dictionary, is_country: &dyn Fn(&str) -> bool) -> KbRows {
             let mut dates = c.dates;
             if dates.is_always() {
                 dates.from = latest_until;
-                dates.until = a.codes.iter().filter_map(|c| c.dates.from).filter(|f| latest_until.map_or(true, |u| *f > u)).min();
+                dates.until = a.codes.iter().filter_map(|c| c.dates.from).filter(|f| latest_until.is_none_or(|u| *f > u)).min();
             }
             let start = dates.from.map_or("*".to_string(), |d| d.to_string());
             let end = dates.until.map_or(String::new(), |d| d.add_days(-1).to_string());

@@ -83,7 +83,7 @@ impl Kb {
                     for (st, sn) in stems {
                         if w.starts_with(st.as_str()) {
                             if let Some(h) = pick(&self.payload[*sn as usize], k + 1) {
-                                if best.map_or(true, |(e, b)| e < k + 1 || b.rank() < h.rank()) {
+                                if best.is_none_or(|(e, b)| e < k + 1 || b.rank() < h.rank()) {
                                     best = Some((k + 1, h));
                                     best_stem = true;
                                 }
@@ -101,7 +101,7 @@ impl Kb {
                 continue;
             }
             if let Some(h) = pick(slot, k) {
-                if best.map_or(true, |(e, b)| e < k || !best_stem || b.rank() < h.rank()) {
+                if best.is_none_or(|(e, b)| e < k || !best_stem || b.rank() < h.rank()) {
                     best = Some((k, h));
                     best_stem = false;
                 }
