@@ -86,6 +86,17 @@ pub fn pipeline(paths: &[String], replace: bool) -> Result<Pipeline> {
     Ok(Pipeline::from_parts(kb, coder))
 }
 
+/// True when `names` holds a stem name ("kuwait*") that begins `name`
+/// ("kuwaiti") in its last word: one look-up per prefix of that word.
+fn stem_of(names: &std::collections::HashSet<String>, name: &str) -> bool {
+    let last_start = name.rfind(' ').map_or(0, |i| i + 1);
+    name.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .filter(|&i| i > last_start)
+        .any(|i| names.contains(&format!("{}*", &name[..i])))
+}
+
 /// herald's knowledge base with the dictionaries' actors and agents added.
 /// A user row that clashes with herald's tables (a name already taken by
 /// another country, a malformed code) is left out and reported.
@@ -147,8 +158,7 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
                         .map(|n| {
                             let key = n.trim_start_matches('?').to_lowercase();
                             // a name the dictionary gives, or one its stem covers ("kuwait*" → "Kuwaiti")
-                            let taken = claimed.contains(&key)
-                                || claimed.iter().any(|c| c.strip_suffix('*').is_some_and(|st| !key.contains(' ') && key.starts_with(st)));
+                            let taken = claimed.contains(&key) || (!key.contains(' ') && stem_of(&claimed, &key));
                             if taken && !n.starts_with('?') { format!("?{n}") } else { n.to_string() }
                         })
                         .collect::<Vec<_>>()
@@ -225,10 +235,11 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .filter(|n| !n.is_empty())
         .collect();
     let user_exact: std::collections::HashSet<&str> = user_names.iter().filter(|n| !n.ends_with('*')).map(String::as_str).collect();
-    let user_stems: Vec<&str> = user_names.iter().filter_map(|n| n.strip_suffix('*')).collect();
+    let user_stems: std::collections::HashSet<String> = user_names.iter().filter(|n| n.ends_with('*')).cloned().collect();
     let taken_by_user = |n: &str| -> bool {
         let n = n.to_lowercase();
-        user_exact.contains(n.as_str()) || user_stems.iter().any(|st| n.starts_with(st) && n.split(' ').count() == st.split(' ').count())
+        // a stem covers names of as many words that it begins
+        user_exact.contains(n.as_str()) || stem_of(&user_stems, &n)
     };
     let give_way = |text: &str, alias_field: usize| -> String {
         if replace {

@@ -252,7 +252,7 @@ pub struct Kb {
     /// Stem names (a name written with a trailing `*`, as TABARI's stems): the
     /// node before the last word -> (the stem, the node holding its payload).
     /// The stem matches any word it begins ("arnor*" → "Arnorian").
-    pub(crate) stems: HashMap<u32, Vec<(String, u32)>>,
+    pub(crate) stems: HashMap<u32, HashMap<String, u32>>,
 }
 
 /// The data files compiled into the binary.
@@ -610,11 +610,11 @@ impl Kb {
         }
         if let Some(w) = stem_word {
             let list = self.stems.entry(node).or_default();
-            node = match list.iter().find(|(st, _)| *st == w) {
-                Some(&(_, n)) => n,
+            node = match list.get(&w) {
+                Some(&n) => n,
                 None => {
                     let n = self.payload.len() as u32;
-                    list.push((w, n));
+                    list.insert(w, n);
                     self.payload.push(Vec::new());
                     n
                 }

@@ -77,17 +77,16 @@ impl Kb {
         let mut best_stem = false;
         while k < toks.len() {
             // a stem name's last word: any word it begins ("arnor*" → "Arnorian")
-            if let Some(stems) = self.stems.get(&node) {
+            if let Some(stems) = self.stems.get(&node).filter(|_| toks[k].kind == TokenKind::Word) {
                 let w = fold(&toks[k].norm);
-                if toks[k].kind == TokenKind::Word {
-                    for (st, sn) in stems {
-                        if w.starts_with(st.as_str()) {
-                            if let Some(h) = pick(&self.payload[*sn as usize], k + 1) {
-                                if best.is_none_or(|(e, b)| e < k + 1 || b.rank() < h.rank()) {
-                                    best = Some((k + 1, h));
-                                    best_stem = true;
-                                }
-                            }
+                // every prefix of the word that is a stem (longest last)
+                for (cut, _) in w.char_indices().skip(1).chain(std::iter::once((w.len(), ' '))) {
+                    let Some(&sn) = stems.get(&w[..cut]) else { continue };
+                    if let Some(h) = pick(&self.payload[sn as usize], k + 1) {
+                        // a longer stem of the same rank wins over a shorter one
+                        if best.is_none_or(|(e, b)| e < k + 1 || b.rank() < h.rank() || (best_stem && b.rank() == h.rank())) {
+                            best = Some((k + 1, h));
+                            best_stem = true;
                         }
                     }
                 }
