@@ -64,7 +64,15 @@ impl Kb {
         let mut k = j;
         let pick = |slot: &[Payload], k: usize| -> Option<Hit> {
             let proper_ok = !strict || toks[j].capitalized;
-            let caps_ok = slot.iter().any(|p| p.caps) && Self::all_caps(text, &toks[j..k]);
+            // in text written all in capitals ("ARNOR IS ABOUT TO ...") an
+            // acronym cannot be told from a word: both neighbours in capitals
+            // too and it is not taken
+            let shouting = |t: Option<&Token>| {
+                t.is_some_and(|t| t.kind == TokenKind::Word && t.norm.chars().filter(|c| c.is_alphabetic()).count() > 1 && Self::all_caps(text, std::slice::from_ref(t)))
+            };
+            let caps_ok = slot.iter().any(|p| p.caps)
+                && Self::all_caps(text, &toks[j..k])
+                && !(shouting(j.checked_sub(1).and_then(|p| toks.get(p))) && shouting(toks.get(k)));
             slot.iter()
                 .filter(|p| !p.caps || caps_ok)
                 .filter(|p| matches!(p.hit, Hit::Role(_)) || proper_ok)

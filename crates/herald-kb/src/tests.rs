@@ -349,7 +349,7 @@ fn stem_names_match_words_they_begin() {
         regions: "",
         roles: "police\tCOP\ttitle\nhuman rights activists\tNGM\tprefix\n",
         people: "",
-        organizations: "durthang orc*\t\tMORORC\nshire*\t\tFRO/BIL/SAM\n",
+        organizations: "durthang orc*\t\tMORORC\nshire*\t\tFRO/BIL/SAM\nIslamic State\tIS\tIMGREB\n",
         groups: "",
     };
     let kb = Kb::parse(src).unwrap();
@@ -367,6 +367,8 @@ fn stem_names_match_words_they_begin() {
         ("Human rights activists in Arnor came.", &[("Human rights activists in Arnor", "NGMARN")]),
         ("Arnorian human rights activists came.", &[("Arnorian human rights activists", "NGMARN")]),
         ("Human rights activists came.", &[("Human rights activists", "NGM")]),
+        // an acronym in text all in capitals is not taken for one
+        ("ARNOR IS ABOUT TO COME.", &[("ARNOR", "ARN")]),
         // a title before a name a stem begins leaves the name its own actor
         ("Police Arnorian came.", &[("Police", "---COP"), ("Arnorian", "ARN")]),
         ("Human rights activists Arnor came.", &[("Human rights activists Arnor", "NGMARN")]),
