@@ -78,10 +78,23 @@ pub fn pipeline(paths: &[String], replace: bool) -> Result<Pipeline> {
         .discards
         .iter()
         .map(|d| herald_coder::Discard { words: d.phrase.words.clone(), stem: d.phrase.stem, story: d.story })
+        // TABARI's ### and +++ codes on actors, verbs and time phrases
+        .chain(herald_dict::herald::discard_phrases(&dict).into_iter().map(|p| herald_coder::Discard { words: p.words, stem: p.stem, story: false }))
         .collect();
     let coder = Coder::with_patterns(set, user_from).with_discards(discards);
     let kb: &'static Kb = Box::leak(Box::new(layered_kb(&dict, replace)?));
     Ok(Pipeline::from_parts(kb, coder))
+}
+
+/// True when `names` holds a stem name ("kuwait*") that begins `name`
+/// ("kuwaiti") in its last word: one look-up per prefix of that word.
+fn stem_of(names: &std::collections::HashSet<String>, name: &str) -> bool {
+    let last_start = name.rfind(' ').map_or(0, |i| i + 1);
+    name.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .filter(|&i| i > last_start)
+        .any(|i| names.contains(&format!("{}*", &name[..i])))
 }
 
 /// herald's knowledge base with the dictionaries' actors and agents added.
@@ -117,7 +130,18 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
         .filter(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let code = f.get(2).copied().unwrap_or("");
-            replace || !(code.len() == 3 && builtin.country_code_of(f[0]) == Some(code))
+            // a name herald already gives that country: herald's row (which
+            // composes with role words) stays; also for a stem that begins one
+            // of herald's names of it ("australia*": Australia, Australian)
+            let herald_names = |c: &str| -> bool {
+                builtin.country(c).is_some_and(|k| {
+                    let stem = f[0].trim_end_matches('*').to_lowercase();
+                    std::iter::once(&k.name).chain(k.names.iter()).chain(k.adjectives.iter()).any(|n| n.to_lowercase().starts_with(&stem))
+                })
+            };
+            let known = code.len() == 3
+                && (builtin.country_code_of(f[0]) == Some(code) || (f[0].ends_with('*') && !f[0].contains(' ') && herald_names(code)));
+            replace || !known
         })
         .map(str::to_string)
         .collect();
@@ -131,7 +155,12 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
                 for f in fields.iter_mut().take(4).skip(1) {
                     *f = f
                         .split(';')
-                        .map(|n| if claimed.contains(&n.trim_start_matches('?').to_lowercase()) && !n.starts_with('?') { format!("?{n}") } else { n.to_string() })
+                        .map(|n| {
+                            let key = n.trim_start_matches('?').to_lowercase();
+                            // a name the dictionary gives, or one its stem covers ("kuwait*" → "Kuwaiti")
+                            let taken = claimed.contains(&key) || (!key.contains(' ') && stem_of(&claimed, &key));
+                            if taken && !n.starts_with('?') { format!("?{n}") } else { n.to_string() }
+                        })
                         .collect::<Vec<_>>()
                         .join(";");
                 }
@@ -142,24 +171,109 @@ fn layered_kb(dict: &Dictionary, replace: bool) -> Result<Kb> {
             + "\n"
     };
     // a dictionary's agent takes over herald's role word of the same phrase
-    let user_roles: std::collections::HashSet<String> =
-        rows.roles.lines().filter_map(|l| l.split('\t').next()).map(|p| p.to_lowercase()).collect();
+    // (and its plural: herald's "security forces" row gives way to a
+    // dictionary's "security force")
+    let user_roles: std::collections::HashSet<String> = rows
+        .roles
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .map(|p| p.to_lowercase())
+        .flat_map(|p| {
+            let plural = match p.strip_suffix('y') {
+                Some(st) => format!("{st}ies"),
+                None if p.ends_with('s') || p.ends_with("sh") || p.ends_with("ch") || p.ends_with('x') => format!("{p}es"),
+                None => format!("{p}s"),
+            };
+            [p, plural]
+        })
+        .collect();
+    // herald's title flag for a phrase stays with the dictionary's row
+    // ("president" remains a title before a name)
+    let flags: std::collections::HashMap<String, String> = base_src
+        .roles
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() > 2 && f[2].split(',').any(|x| x.trim() == "title")).then(|| (f[0].to_lowercase(), "title".to_string()))
+        })
+        .collect();
+    let user_role_rows: Vec<String> = rows
+        .roles
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            match flags.get(&f[0].to_lowercase()) {
+                Some(fl) if f.len() == 2 => format!("{l}\t{fl}"),
+                Some(fl) if f.len() == 3 => format!("{l},{fl}"),
+                _ => l.to_string(),
+            }
+        })
+        .collect();
     let roles_text: String = base_src
         .roles
         .lines()
         .filter(|l| l.starts_with('#') || !l.split('\t').next().is_some_and(|p| user_roles.contains(&p.to_lowercase())))
+        // a dictionary with agents of its own says which words are roles
+        // ("crowds", "embassy", "militia" are not in TABARI's): of herald's
+        // role words only the modifiers ("former") stay
+        .filter(|l| user_roles.is_empty() || l.starts_with('#') || l.split('\t').nth(2).is_some_and(|f| f.split(',').any(|x| x.trim() == "mod")))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
+    // herald's organisations and people give way to the dictionary's names:
+    // a row whose name the dictionary gives (or a dictionary stem begins) is
+    // left out, its aliases so claimed are dropped ("Amnesty International")
+    let user_names: Vec<String> = rows
+        .organizations
+        .lines()
+        .chain(rows.people.lines())
+        .chain(rows.countries.lines().map(|l| l.split_once('\t').map_or("", |(_, r)| r)))
+        // an agent's phrase too ("MSF" [NGO~] over herald's organisation MSF)
+        .chain(rows.roles.lines().map(|l| l.split('\t').next().unwrap_or("")))
+        .flat_map(|l| l.split('\t').take(2).flat_map(|x| x.split(';')).map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let user_exact: std::collections::HashSet<&str> = user_names.iter().filter(|n| !n.ends_with('*')).map(String::as_str).collect();
+    let user_stems: std::collections::HashSet<String> = user_names.iter().filter(|n| n.ends_with('*')).cloned().collect();
+    let taken_by_user = |n: &str| -> bool {
+        let n = n.to_lowercase();
+        // a stem covers names of as many words that it begins
+        user_exact.contains(n.as_str()) || stem_of(&user_stems, &n)
+    };
+    let give_way = |text: &str, alias_field: usize| -> String {
+        if replace {
+            return text.to_string();
+        }
+        text.lines()
+            .filter_map(|line| {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    return Some(line.to_string());
+                }
+                let mut f: Vec<String> = line.split('\t').map(str::to_string).collect();
+                if taken_by_user(&f[0]) {
+                    return None;
+                }
+                if let Some(a) = f.get_mut(alias_field) {
+                    *a = a.split(';').filter(|x| !x.is_empty() && !taken_by_user(x)).collect::<Vec<_>>().join(";");
+                }
+                Some(f.join("\t"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let base_orgs = give_way(base_src.organizations, 1);
+    let base_people = give_way(base_src.people, 1);
     let weakened = weaken(base_src.countries);
     let weakened_regions = weaken(base_src.regions);
     let base = base_src;
     // per file: (name in errors, herald's text, the user's lines)
     let mut files: Vec<(&str, &str, Vec<String>)> = vec![
         ("countries.tsv", weakened.as_str(), countries),
-        ("roles.tsv", roles_text.as_str(), rows.roles.lines().map(str::to_string).collect()),
-        ("people.tsv", base.people, rows.people.lines().map(str::to_string).collect()),
-        ("organizations.tsv", base.organizations, organizations),
+        ("roles.tsv", roles_text.as_str(), user_role_rows),
+        ("people.tsv", base_people.as_str(), rows.people.lines().map(str::to_string).collect()),
+        ("organizations.tsv", base_orgs.as_str(), organizations),
     ];
     let mut dropped = 0usize;
     for _attempt in 0..10_000 {

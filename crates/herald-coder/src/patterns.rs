@@ -583,6 +583,17 @@ impl PatternSet {
                 }
             }
         }
+        // a `%stem` also heads the forms of other lemmas it begins ("restor" for
+        // "restored", which herald knows as a form of "restore")
+        if !set.stems.is_empty() {
+            let surfaces: Vec<String> = set.forms.keys().cloned().collect();
+            for sf in surfaces {
+                let stems: Vec<String> = set.stems.iter().filter(|(st, _)| sf.starts_with(st.as_str())).map(|(st, _)| st.clone()).collect();
+                for st in stems {
+                    add_form(&mut set.forms, &sf, &st);
+                }
+            }
+        }
         Ok(set)
     }
 
@@ -711,6 +722,14 @@ mod tests {
         assert_eq!(ps.patterns[1].specificity(), 1);
         assert_eq!(ps.patterns[0].specificity(), 2);
         assert_eq!(ps.patterns_for("make").count(), 1);
+    }
+
+    #[test]
+    fn stems_head_the_forms_of_lemmas_they_begin() {
+        let (ps, _) = PatternSet::parse_layered("040 restore\n", "%stem restor\n064 restor\n").unwrap();
+        for (surface, want) in [("restored", &["restore", "restor"][..]), ("restoring", &["restore", "restor"]), ("restoration", &["restor"])] {
+            assert_eq!(ps.lemmas(surface), want, "{surface}");
+        }
     }
 
     #[test]

@@ -103,7 +103,15 @@ fn origin(line: usize) -> Origin {
 
 /// Split a phrase on blanks and `_` into lower-case words.
 fn parse_phrase(text: &str, stems: bool) -> Result<Phrase, String> {
-    let text = text.trim();
+    let mut text = text.trim();
+    // TABARI: a trailing `=` ("MOUSE=") marks the word as a whole word, as `_` does
+    let mut exact = false;
+    if stems {
+        if let Some(t) = text.strip_suffix('=') {
+            text = t.trim_end();
+            exact = true;
+        }
+    }
     let mut words = Vec::new();
     let mut gaps = Vec::new();
     let mut cur = String::new();
@@ -134,7 +142,7 @@ fn parse_phrase(text: &str, stems: bool) -> Result<Phrase, String> {
         return Err(format!("empty phrase `{text}`"));
     }
     gaps.truncate(words.len() - 1);
-    let stem = stems && !text.ends_with('_');
+    let stem = stems && !exact && !text.ends_with('_');
     Ok(Phrase { words, gaps, stem })
 }
 
@@ -1000,6 +1008,8 @@ fn parse_seq(s: &[char], i: &mut usize, close: Option<char>, tabari: bool) -> Re
                 "%" => Elem::Compound,
                 "^" => Elem::Skip,
                 _ if w.starts_with('&') && w.len() > 1 => Elem::Synset(w[1..].to_string()),
+                // TABARI `NEAT~_PLACE`: a stem even where `_` joins it to the next word
+                _ if tabari && w.len() > 1 && w.ends_with('~') => Elem::Word { word: w[..w.len() - 1].to_lowercase(), stem: true },
                 _ => Elem::Word { word: w.to_lowercase(), stem: tabari && !next_joined },
             };
             out.push(Tok::Item(PatItem { elem, joined }));
@@ -1079,6 +1089,11 @@ mod tests {
         assert_eq!((p.words.clone(), p.gaps.clone(), p.stem), (vec!["al".to_string(), "gore".to_string()], vec![false], true));
         let p = parse_phrase("AL GORE_", true).unwrap();
         assert_eq!((p.gaps.clone(), p.stem), (vec![true], false));
+        // (text, words, stem) of TABARI phrases
+        for (text, words, stem) in [("MOUSE=", "mouse", false), ("ARNOR", "arnor", true), ("UN_", "un", false), ("BAN =", "ban", false)] {
+            let p = parse_phrase(text, true).unwrap();
+            assert_eq!((p.text().as_str(), p.stem), (words, stem), "{text}");
+        }
         let p = parse_phrase("  PRESIDENT_GEORGE_W._BUSH ", false).unwrap();
         assert_eq!(p.text(), "president george w. bush");
         assert!(parse_phrase(" _ ", true).is_err());

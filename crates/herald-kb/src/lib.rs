@@ -199,6 +199,9 @@ pub struct Role {
     pub weak: bool,
     /// A modifier ("former"): needs another role or a name to make an actor.
     pub modifier: bool,
+    /// The role code goes before the actor's code (a TABARI agent `[NGM~]`:
+    /// "human rights activists in Arnor" = NGMARN).
+    pub prefix: bool,
 }
 
 /// What a phrase in the trie stands for.
@@ -246,6 +249,10 @@ pub struct Kb {
     pub(crate) vocab: HashMap<String, u32>,
     pub(crate) edges: HashMap<(u32, u32), u32>,
     pub(crate) payload: Vec<Vec<Payload>>,
+    /// Stem names (a name written with a trailing `*`, as TABARI's stems): the
+    /// node before the last word -> (the stem, the node holding its payload).
+    /// The stem matches any word it begins ("arnor*" → "Arnorian").
+    pub(crate) stems: HashMap<u32, HashMap<String, u32>>,
 }
 
 /// The data files compiled into the binary.
@@ -289,9 +296,16 @@ impl Sources<'static> {
     }
 }
 
+/// A CAMEO code: three or more capitals, digits or `-` (herald's own codes
+/// are 3-letter groups; users' dictionaries also have "G77", "YEMNO").
 fn valid_code(code: &str) -> bool {
-    (code.len() >= 3 && code.len() % 3 == 0)
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    code.len() >= 3 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An organisation's code may also be a compound of codes, "FRO/BIL/SAM" (a
+/// TABARI actor that stands for several): the mention names each.
+fn valid_org_code(code: &str) -> bool {
+    code.split('/').all(valid_code)
 }
 
 /// Lower-case, quote-folded and diacritic-folded key of a token norm.
@@ -363,6 +377,7 @@ impl Kb {
             vocab: HashMap::new(),
             edges: HashMap::new(),
             payload: vec![Vec::new()],
+            stems: HashMap::new(),
         };
         // Countries and regions.
         let mut weak_names: Vec<(String, u32)> = Vec::new();
@@ -413,7 +428,7 @@ impl Kb {
                 kb.code_index.insert(code.clone(), idx);
                 kb.countries.push(Country {
                     code,
-                    name: f[1].to_string(),
+                    name: f[1].trim_end_matches('*').to_string(),
                     names: names.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     adjectives: adjectives.iter().map(|s| s.trim_start_matches('?').to_string()).collect(),
                     capitals: capitals.iter().map(|s| s.to_string()).collect(),
@@ -435,7 +450,7 @@ impl Kb {
             }
             let flags: Vec<&str> = f.get(2).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
             for fl in &flags {
-                if !matches!(*fl, "title" | "weak" | "mod" | "") {
+                if !matches!(*fl, "title" | "weak" | "mod" | "prefix" | "noplural" | "") {
                     return Err(data::err("roles.tsv", line.no, format!("unknown flag {fl:?}")));
                 }
             }
@@ -446,9 +461,11 @@ impl Kb {
                 title: flags.contains(&"title"),
                 weak: flags.contains(&"weak"),
                 modifier: flags.contains(&"mod"),
+                prefix: flags.contains(&"prefix"),
             });
             kb.insert(f[0], Hit::Role(idx));
-            if !flags.contains(&"mod") {
+            // `noplural`: a dictionary's agent that lists its plurals itself
+            if !flags.contains(&"mod") && !flags.contains(&"noplural") {
                 let (head, last) = match f[0].rsplit_once(' ') {
                     Some((h, l)) => (format!("{h} "), l),
                     None => (String::new(), f[0]),
@@ -518,7 +535,7 @@ impl Kb {
         // Organisations.
         for line in data::lines(src.organizations) {
             let f = &line.fields;
-            if f.len() < 3 || f[0].is_empty() || !valid_code(f[2]) {
+            if f.len() < 3 || f[0].is_empty() || !valid_org_code(f[2]) {
                 return Err(data::err("organizations.tsv", line.no, "expected name, aliases, CAMEO code[, flags]"));
             }
             let metonym = match f.get(3).copied().unwrap_or("") {
@@ -532,7 +549,7 @@ impl Kb {
             for a in &aliases {
                 kb.insert(a, Hit::Org(idx));
             }
-            kb.orgs.push(Organization { name: f[0].to_string(), aliases, code: f[2].to_string(), metonym });
+            kb.orgs.push(Organization { name: f[0].trim_end_matches('*').to_string(), aliases, code: f[2].to_string(), metonym });
         }
         // Ethnic groups.
         for line in data::lines(src.groups) {
@@ -562,14 +579,20 @@ impl Kb {
         Ok(kb)
     }
 
-    /// Add a phrase to the trie.
+    /// Add a phrase to the trie. A trailing `*` makes the last word a stem
+    /// that matches any word it begins (a user dictionary's TABARI stems).
     fn insert(&mut self, phrase: &str, hit: Hit) {
+        let (phrase, stem) = match phrase.trim_end().strip_suffix('*') {
+            Some(p) => (p, true),
+            None => (phrase, false),
+        };
         let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let caps = !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-        let tokens = herald_text::tokenize(phrase);
+        let caps = !stem && !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+        let mut tokens = herald_text::tokenize(phrase);
         if tokens.is_empty() {
             return;
         }
+        let stem_word = if stem { tokens.pop().map(|t| fold(&t.norm).into_owned()) } else { None };
         let mut node = 0u32;
         for t in &tokens {
             let key = fold(&t.norm).into_owned();
@@ -581,6 +604,18 @@ impl Kb {
                     let n = self.payload.len() as u32;
                     self.payload.push(Vec::new());
                     self.edges.insert((node, tok), n);
+                    n
+                }
+            };
+        }
+        if let Some(w) = stem_word {
+            let list = self.stems.entry(node).or_default();
+            node = match list.get(&w) {
+                Some(&n) => n,
+                None => {
+                    let n = self.payload.len() as u32;
+                    list.insert(w, n);
+                    self.payload.push(Vec::new());
                     n
                 }
             };

@@ -23,7 +23,7 @@ const PLACE_PREPS: &[&str] = &[
 const FAMILY_FIRST: &[&str] = &["PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG"];
 
 /// Parsed state of one candidate phrase.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 struct Phrase {
     start: usize,
     end: usize,
@@ -62,7 +62,43 @@ impl Kb {
         let mut node = 0u32;
         let mut best: Option<(usize, Hit)> = None;
         let mut k = j;
+        let pick = |slot: &[Payload], k: usize| -> Option<Hit> {
+            let proper_ok = !strict || toks[j].capitalized;
+            // in text written all in capitals ("ARNOR IS ABOUT TO ...") an
+            // acronym cannot be told from a word: both neighbours in capitals
+            // too and it is not taken
+            let shouting = |t: Option<&Token>| {
+                t.is_some_and(|t| t.kind == TokenKind::Word && t.norm.chars().filter(|c| c.is_alphabetic()).count() > 1 && Self::all_caps(text, std::slice::from_ref(t)))
+            };
+            let caps_ok = slot.iter().any(|p| p.caps)
+                && Self::all_caps(text, &toks[j..k])
+                && !(shouting(j.checked_sub(1).and_then(|p| toks.get(p))) && shouting(toks.get(k)));
+            slot.iter()
+                .filter(|p| !p.caps || caps_ok)
+                .filter(|p| matches!(p.hit, Hit::Role(_)) || proper_ok)
+                .map(|p| p.hit)
+                .max_by_key(|h| h.rank())
+        };
+        // the best hit came from a stem name: it keeps a tie in length against
+        // an exact name unless that ranks higher (stems are users' names,
+        // which take over herald's for the words they cover)
+        let mut best_stem = false;
         while k < toks.len() {
+            // a stem name's last word: any word it begins ("arnor*" → "Arnorian")
+            if let Some(stems) = self.stems.get(&node).filter(|_| toks[k].kind == TokenKind::Word) {
+                let w = fold(&toks[k].norm);
+                // every prefix of the word that is a stem (longest last)
+                for (cut, _) in w.char_indices().skip(1).chain(std::iter::once((w.len(), ' '))) {
+                    let Some(&sn) = stems.get(&w[..cut]) else { continue };
+                    if let Some(h) = pick(&self.payload[sn as usize], k + 1) {
+                        // a longer stem of the same rank wins over a shorter one
+                        if best.is_none_or(|(e, b)| e < k + 1 || b.rank() < h.rank() || (best_stem && b.rank() == h.rank())) {
+                            best = Some((k + 1, h));
+                            best_stem = true;
+                        }
+                    }
+                }
+            }
             let Some(id) = self.key_id(&toks[k]) else { break };
             let Some(&n) = self.edges.get(&(node, id)) else { break };
             node = n;
@@ -71,16 +107,11 @@ impl Kb {
             if slot.is_empty() {
                 continue;
             }
-            let proper_ok = !strict || toks[j].capitalized;
-            let caps_ok = slot.iter().any(|p| p.caps) && Self::all_caps(text, &toks[j..k]);
-            let hit = slot
-                .iter()
-                .filter(|p| !p.caps || caps_ok)
-                .filter(|p| matches!(p.hit, Hit::Role(_)) || proper_ok)
-                .map(|p| p.hit)
-                .max_by_key(|h| h.rank());
-            if let Some(h) = hit {
-                best = Some((k, h));
+            if let Some(h) = pick(slot, k) {
+                if best.is_none_or(|(e, b)| e < k || !best_stem || b.rank() < h.rank()) {
+                    best = Some((k, h));
+                    best_stem = false;
+                }
             }
         }
         best
@@ -149,11 +180,12 @@ impl Kb {
             };
             match hit {
                 Hit::Country(c) => {
+                    // a prefix role may come first ("human rights activists Gondor")
                     let blocked = ph.country.is_some()
                         || ph.capital.is_some()
                         || ph.person.is_some()
                         || ph.org.is_some()
-                        || ph.roles.iter().any(|&r| !self.roles[r as usize].modifier);
+                        || ph.roles.iter().any(|&r| !self.roles[r as usize].modifier && !self.roles[r as usize].prefix);
                     if blocked {
                         break;
                     }
@@ -214,6 +246,27 @@ impl Kb {
                     ph.roles.push(r);
                     j = e;
                     ph.end = j;
+                    // a prefix role takes the actor after "of" or "in" ("human
+                    // rights activists in Arnor" = NGMARN)
+                    if j + 1 < n && matches!(toks[j].norm.as_str(), "of" | "in") && self.roles[r as usize].prefix && ph.country.is_none() {
+                        let mut k = j + 1;
+                        if toks[k].norm == "the" && k + 1 < n {
+                            k += 1;
+                        }
+                        match self.longest(text, toks, k, strict) {
+                            Some((e2, Hit::Org(o))) => {
+                                ph.org = Some(o);
+                                ph.end = e2;
+                                break;
+                            }
+                            Some((e2, Hit::Country(c))) => {
+                                ph.country = Some(c);
+                                ph.end = e2;
+                                break;
+                            }
+                            _ => {}
+                        }
+                    }
                     // "president of the European Council", "Prime Minister of Estonia".
                     if j + 1 < n && toks[j].norm == "of" && self.roles[r as usize].title {
                         let mut k = j + 1;
@@ -270,7 +323,8 @@ impl Kb {
             if let Some(&r) = ph.roles.last() {
                 if self.roles[r as usize].title {
                     let mut k = ph.end;
-                    while k < n && toks[k].capitalized && toks[k].kind == TokenKind::Word && self.key_id(&toks[k]).is_none() {
+                    // (a name a stem begins is known: "Telemar" for "telemar*")
+                    while k < n && toks[k].capitalized && toks[k].kind == TokenKind::Word && self.key_id(&toks[k]).is_none() && self.longest(text, toks, k, strict).is_none() {
                         k += 1;
                     }
                     if k > ph.end && k - ph.end <= 4 {
@@ -286,6 +340,23 @@ impl Kb {
     /// The code, kind and entry of a parsed phrase; `None` when it is not an actor.
     /// `weak_ok` keeps country-less weak roles (for `resolve_phrase`).
     fn resolve(&self, ph: &Phrase, date: Option<Date>, weak_ok: bool) -> Option<(String, ActorKind, Option<String>)> {
+        // prefix roles (a TABARI agent `[NGM~]`) go before the code of the rest
+        let (prefix, rest): (Vec<u32>, Vec<u32>) = ph.roles.iter().partition(|&&r| self.roles[r as usize].prefix);
+        if prefix.is_empty() {
+            return self.resolve_plain(ph, date, weak_ok);
+        }
+        let pc: String = prefix.iter().map(|&r| self.roles[r as usize].code.as_str()).collect();
+        let inner = Phrase { roles: rest, ..ph.clone() };
+        let named = inner.country.is_some() || inner.capital.is_some() || inner.person.is_some() || inner.org.is_some() || inner.of_org.is_some() || inner.group.is_some() || !inner.roles.is_empty();
+        match named.then(|| self.resolve_plain(&inner, date, true)).flatten() {
+            // not twice ("human rights activists Amnesty International" = NGM)
+            Some((code, kind, entry)) if code.starts_with(&pc) => Some((code, kind, entry)),
+            Some((code, kind, entry)) => Some((format!("{pc}{}", code.trim_start_matches("---")), kind, entry)),
+            None => Some((pc, ActorKind::Role, None)),
+        }
+    }
+
+    fn resolve_plain(&self, ph: &Phrase, date: Option<Date>, weak_ok: bool) -> Option<(String, ActorKind, Option<String>)> {
         let country: Option<&str> = ph
             .country
             .or(ph.capital.filter(|_| !ph.roles.is_empty()))
@@ -419,6 +490,10 @@ impl Kb {
                     self.register(&mut coref, p, &tokens[ph.start..ph.end]);
                 }
                 let (s, e) = (&tokens[ph.start], &tokens[ph.end - 1]);
+                // a compound code "FRO/BIL/SAM" (a user dictionary's) names each
+                let mut codes = code.split('/').filter(|c| !c.is_empty()).map(str::to_string);
+                let code = codes.next().unwrap_or_default();
+                let also: Vec<String> = codes.collect();
                 out.push(ActorMention {
                     tok_start: ph.start,
                     tok_end: ph.end,
@@ -426,7 +501,7 @@ impl Kb {
                     end: e.end,
                     text: text.get(s.byte_start..e.byte_end).unwrap_or_default().to_string(),
                     code,
-                    also: Vec::new(),
+                    also,
                     kind,
                     entry,
                     possessive: ph.possessive,

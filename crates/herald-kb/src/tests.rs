@@ -341,3 +341,47 @@ fn group_names_may_not_shadow_countries() {
     let bad_country = Sources { groups: "Kurds\tKurd\tkur\tXYZ\n", ..src };
     assert!(Kb::parse(bad_country).is_err());
 }
+
+#[test]
+fn stem_names_match_words_they_begin() {
+    let src = Sources {
+        countries: "ARN\tarnor*\t\t\t\nKWT\t?Kuwait\t\t?Kuwaiti\t\nKUW\tkuwait*\t\t\t\nG77\tgroup of 77\t\t\t\n",
+        regions: "",
+        roles: "police\tCOP\ttitle\nhuman rights activists\tNGM\tprefix\n",
+        people: "",
+        organizations: "durthang orc*\t\tMORORC\nshire*\t\tFRO/BIL/SAM\nIslamic State\tIS\tIMGREB\n",
+        groups: "",
+    };
+    let kb = Kb::parse(src).unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("Arnor said so.", &[("Arnor", "ARN")]),
+        ("Arnorian police said so.", &[("Arnorian police", "ARNCOP")]),
+        ("Arnor's police said so.", &[("Arnor's police", "ARNCOP")]),
+        ("The Durthang orcs came.", &[("Durthang orcs", "MORORC")]),
+        ("Durthang came.", &[]),
+        ("The arm came.", &[]),
+        // a stem name keeps a tie in length with an exact one of the same rank
+        ("The Kuwaiti police came.", &[("Kuwaiti police", "KUWCOP")]),
+        ("The Group of 77 came.", &[("Group of 77", "G77")]),
+        // a prefix role's code goes first, also with "in"/"of" + the actor
+        ("Human rights activists in Arnor came.", &[("Human rights activists in Arnor", "NGMARN")]),
+        ("Arnorian human rights activists came.", &[("Arnorian human rights activists", "NGMARN")]),
+        ("Human rights activists came.", &[("Human rights activists", "NGM")]),
+        // an acronym in text all in capitals is not taken for one
+        ("ARNOR IS ABOUT TO COME.", &[("ARNOR", "ARN")]),
+        // a title before a name a stem begins leaves the name its own actor
+        ("Police Arnorian came.", &[("Police", "---COP"), ("Arnorian", "ARN")]),
+        ("Human rights activists Arnor came.", &[("Human rights activists Arnor", "NGMARN")]),
+    ];
+    for (text, want) in cases {
+        let toks = herald_text::tokenize(text);
+        let got: Vec<(String, String)> = kb.find_actors(text, &toks, None).into_iter().map(|m| (m.text, m.code)).collect();
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+    assert_eq!(kb.country_name("ARN"), Some("arnor"));
+    // a compound code names each of its actors
+    let text = "The Shire came.";
+    let m = kb.find_actors(text, &herald_text::tokenize(text), None);
+    assert_eq!((m[0].code.as_str(), m[0].also.clone()), ("FRO", vec!["BIL".to_string(), "SAM".to_string()]));
+}
