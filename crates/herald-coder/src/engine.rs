@@ -1501,7 +1501,7 @@ impl Coder {
                 if t.hypothetical(gov) {
                     modality.hypothetical = true;
                 }
-                if NOT_YET.iter().any(|p| g.starts_with(p)) {
+                if NOT_YET.iter().any(|p| g.starts_with(p)) || t.future(gov) {
                     modality.future = true;
                 }
             }

@@ -286,6 +286,11 @@ impl<'p> Tree<'p> {
         false
     }
 
+    /// Is `v` in the future ("will respond", "would retaliate")?
+    pub fn future(&self, v: usize) -> bool {
+        self.children(v).any(|c| self.base(c) == "aux" && matches!(self.norm(c), "will" | "'ll" | "shall" | "would" | "'d"))
+    }
+
     /// Is `v` hypothetical: under "could", "would", "might", "may", or in an
     /// "if"/"unless" clause, or coordinated with such a predicate?
     pub fn hypothetical(&self, v: usize) -> bool {
