@@ -2133,6 +2133,13 @@ fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -
                         nx = q + 1;
                     }
                 }
+                // "on Tuesday", "late Sunday": the preposition goes with the time
+                let lead = usize::from(
+                    nx + 1 < s.tok_end
+                        && matches!(toks[nx].norm.as_str(), "on" | "in" | "at" | "late" | "early" | "last" | "this")
+                        && input.timexes.iter().any(|t| t.byte_start == toks[nx + 1].byte_start),
+                );
+                nx += lead;
                 if let Some(t) = input.timexes.iter().find(|t| nx < s.tok_end && t.byte_start == toks[nx].byte_start) {
                     while nx < s.tok_end && toks[nx].byte_end <= t.byte_end {
                         nx += 1;
