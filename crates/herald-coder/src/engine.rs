@@ -2090,7 +2090,8 @@ fn find_attribution(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -
             k = e;
             continue;
         }
-        if is(lx::REPORTING, w) && w != "according" {
+        // a reporting verb, not a word of a name ("the United States.")
+        if is(lx::REPORTING, w) && w != "according" && !actors.inside(k) && !(toks[k].capitalized && k > s.tok_start) {
             // Subject of the reporting verb: the actor (or noun phrase) just before it.
             let mut a = k;
             while a > s.tok_start && !matches!(toks[a - 1].norm.as_str(), "," | "\"" | "." | ";") && !(toks[a - 1].kind == TokenKind::Punct && toks[a - 1].norm == "'") {
