@@ -111,6 +111,34 @@ struct EventNoun {
 
 const NOUNS_SOURCE: &str = include_str!("../data/nouns.txt");
 
+const DISCARDS_SOURCE: &str = include_str!("../data/discards.txt");
+
+fn parse_discards(src: &str) -> Vec<Discard> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let stem = l.ends_with('*');
+            let words = l.trim_end_matches('*').split_whitespace().map(str::to_lowercase).collect();
+            Discard { words, stem, story: false }
+        })
+        .collect()
+}
+
+/// A game's score right after a verb of winning or its object ("beat
+/// Germany 2-1", "won 3-0"): sport, not force.
+fn sports_score(toks: &[Token], s: &Sentence) -> bool {
+    let small = |t: &Token| t.kind == TokenKind::Number && t.norm.len() <= 2;
+    (s.tok_start..s.tok_end.saturating_sub(2)).any(|q| {
+        small(&toks[q])
+            && matches!(toks[q + 1].norm.as_str(), "-" | "–" | ":")
+            && small(&toks[q + 2])
+            && (s.tok_start..q).rev().take(4).any(|r| {
+                matches!(toks[r].norm.as_str(), "beat" | "beats" | "defeated" | "defeats" | "won" | "wins" | "lost" | "loses" | "drew" | "draws" | "thrashed" | "crushed" | "edged" | "routed" | "downed" | "trounced")
+            })
+    })
+}
+
 fn parse_nouns(src: &str) -> HashMap<String, Vec<EventNoun>> {
     let mut out: HashMap<String, Vec<EventNoun>> = HashMap::new();
     for (i, line) in src.lines().enumerate() {
@@ -373,7 +401,7 @@ impl Coder {
             before,
             classes,
             user_from_line,
-            discards: Vec::new(),
+            discards: parse_discards(DISCARDS_SOURCE),
             nouns: parse_nouns(NOUNS_SOURCE),
         }
     }
@@ -410,6 +438,10 @@ impl Coder {
                 list.extend(added);
                 list.sort_by_key(|m| m.tok_start);
                 actors = Actors::new(input.tokens.len(), list).with_places(input.tokens, input.places);
+            }
+            if sports_score(toks, s) {
+                out.trace.push(Trace { sentence: si, trigger: String::new(), pattern: "discard (score)".into(), code: String::new(), outcome: "sentence not coded: a game's score".into() });
+                continue;
             }
             if let Some(d) = self.discards.iter().filter(|d| !d.story).find(|d| (s.tok_start..s.tok_end).any(|k| d.matches_at(toks, k, s.tok_end))) {
                 out.trace.push(Trace { sentence: si, trigger: d.words.join(" "), pattern: "discard".into(), code: String::new(), outcome: "sentence not coded: a discard phrase".into() });
