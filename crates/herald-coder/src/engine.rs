@@ -97,6 +97,8 @@ pub struct Coder {
     discards: Vec<Discard>,
     /// Event nouns (`data/nouns.txt`), by their last word.
     nouns: HashMap<String, Vec<EventNoun>>,
+    /// PLOVER contexts and their issue words (`data/contexts.txt`).
+    contexts: Vec<(String, Vec<Discard>)>,
 }
 
 /// An event carried by a noun ("airstrike on", "shelling of").
@@ -110,6 +112,29 @@ struct EventNoun {
 }
 
 const NOUNS_SOURCE: &str = include_str!("../data/nouns.txt");
+
+const CONTEXTS_SOURCE: &str = include_str!("../data/contexts.txt");
+
+/// `NAME: words "phrases" stems*` lines; the phrases reuse [`Discard`]'s matcher.
+fn parse_contexts(src: &str) -> Vec<(String, Vec<Discard>)> {
+    let mut out = Vec::new();
+    for line in src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let Some((name, rest)) = line.split_once(':') else { continue };
+        let mut phrases = Vec::new();
+        let mut quoted = false;
+        for part in rest.split('"') {
+            let items: Vec<String> = if quoted { vec![part.trim().to_string()] } else { part.split_whitespace().map(str::to_string).collect() };
+            for item in items.into_iter().filter(|x| !x.is_empty()) {
+                let stem = item.ends_with('*');
+                let words = item.trim_end_matches('*').split_whitespace().map(str::to_lowercase).collect();
+                phrases.push(Discard { words, stem, story: false });
+            }
+            quoted = !quoted;
+        }
+        out.push((name.trim().to_string(), phrases));
+    }
+    out
+}
 
 const DISCARDS_SOURCE: &str = include_str!("../data/discards.txt");
 
@@ -403,6 +428,7 @@ impl Coder {
             user_from_line,
             discards: parse_discards(DISCARDS_SOURCE),
             nouns: parse_nouns(NOUNS_SOURCE),
+            contexts: parse_contexts(CONTEXTS_SOURCE),
         }
     }
 
@@ -410,6 +436,15 @@ impl Coder {
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
         self
+    }
+
+    /// The PLOVER contexts whose issue words sentence `s` contains.
+    fn contexts_of(&self, toks: &[Token], s: &Sentence) -> Vec<String> {
+        self.contexts
+            .iter()
+            .filter(|(_, phrases)| phrases.iter().any(|p| (s.tok_start..s.tok_end).any(|k| p.matches_at(toks, k, s.tok_end))))
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// The codebook the coder uses.
@@ -753,6 +788,7 @@ impl Coder {
         let text = input.text;
         let (attribution, mask) = find_attribution(input, s, actors);
         let statement = statement_cue(toks, s);
+        let contexts = self.contexts_of(toks, s);
         let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
         let local = local_country(input, s, actors);
         let mut consumed_until = s.tok_start;
@@ -1417,6 +1453,7 @@ impl Coder {
                         mentions: 1,
                         mention_sentences: vec![si],
                         pair,
+                        contexts: contexts.clone(),
                     },
                     date_source,
                 });
@@ -1474,6 +1511,7 @@ impl Coder {
     ) {
         let toks = input.tokens;
         let text = input.text;
+        let contexts = self.contexts_of(toks, s);
         for w in 0..t.len() {
             let q = s.tok_start + w;
             if used[w] || mask.get(w).copied().unwrap_or(false) || actors.inside(q) || t.upos(w) != "NOUN" {
@@ -1574,6 +1612,7 @@ impl Coder {
                         mentions: 1,
                         mention_sentences: vec![si],
                         pair,
+                        contexts: contexts.clone(),
                     },
                     date_source,
                 });
@@ -2474,6 +2513,11 @@ fn absorb(into: &mut Raw, other: Raw) {
     }
     if e.attribution.is_none() {
         e.attribution = o.attribution;
+    }
+    for c in o.contexts {
+        if !e.contexts.contains(&c) {
+            e.contexts.push(c);
+        }
     }
     if e.pair.is_none() {
         e.pair = o.pair;

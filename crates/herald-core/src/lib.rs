@@ -251,6 +251,8 @@ pub struct Event {
     pub mention_sentences: Vec<usize>,
     /// Id linking the two directions of a symmetric event.
     pub pair: Option<usize>,
+    /// PLOVER contexts from the sentence's issue words ("nuclear" -> cbrn).
+    pub contexts: Vec<String>,
 }
 
 /// A dependency analysis of one sentence: per word (sentence-relative index),

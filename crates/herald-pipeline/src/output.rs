@@ -42,7 +42,16 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
     m.insert("goldstein".into(), json!(entry.map(|x| (f64::from(x.goldstein) * 10.0).round() / 10.0)));
     m.insert("quad_class".into(), json!(entry.map(|x| x.quad_class)));
     m.insert("mode".into(), json!(entry.and_then(|x| x.mode.clone())));
-    m.insert("context".into(), json!(entry.and_then(|x| x.context.clone())));
+    // PLOVER contexts: the one the CAMEO code implies, then those the
+    // sentence's issue words name
+    let mut contexts: Vec<String> = entry.and_then(|x| x.context.clone()).into_iter().collect();
+    for c in &e.contexts {
+        if !contexts.contains(c) {
+            contexts.push(c.clone());
+        }
+    }
+    m.insert("context".into(), json!(contexts.first()));
+    m.insert("contexts".into(), json!(contexts));
     m.insert(
         "attribution".into(),
         e.attribution.as_ref().map_or(Value::Null, |a| json!({"code": a.code, "text": a.text, "cue": a.cue})),
