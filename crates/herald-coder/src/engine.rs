@@ -799,6 +799,7 @@ impl Coder {
         let mut parsed = false;
         // tokens a verb pattern matched: their nouns are not coded again
         let mut used = vec![false; s.tok_end - s.tok_start];
+        let first_raw = raws.len();
         let mut k = s.tok_start;
         while k < s.tok_end {
             if k < consumed_until || masked(k) {
@@ -1478,6 +1479,30 @@ impl Coder {
             let flags = describe(&modality);
             note(format!("coded {code} for {emitted} actor pair(s){flags}{how}"));
             k = pend;
+        }
+        // ---- an appeal takes its code from what it asks for: "urged Israel to
+        // negotiate with Hamas" is 026 (appeal to meet or negotiate), the
+        // appeal code that mirrors the act's intent code (046 -> 036 -> 026)
+        let asked: Vec<(String, String)> = raws[first_raw..]
+            .iter()
+            .filter(|r| !r.event.modality.is_factual())
+            .filter_map(|r| {
+                let intent = self.codebook.get(&r.event.cameo)?.intent.clone().or_else(|| r.event.cameo.starts_with("03").then(|| r.event.cameo.clone()))?;
+                let appeal = format!("02{}", &intent[2..]);
+                self.codebook.contains(&appeal).then(|| (r.event.source.clone(), appeal))
+            })
+            .collect();
+        for r in raws[first_raw..].iter_mut().filter(|r| r.event.cameo == "020") {
+            if let Some((_, appeal)) = asked.iter().find(|(src, _)| r.event.target.as_deref().is_some_and(|t| t == src)) {
+                trace.push(Trace {
+                    sentence: si,
+                    trigger: r.event.trigger.clone(),
+                    pattern: r.event.pattern.clone(),
+                    code: appeal.clone(),
+                    outcome: format!("appeal coded {appeal}: what it asks the target to do"),
+                });
+                r.event.cameo = appeal.clone();
+            }
         }
         // ---- events carried by nouns, read from the parse
         let has_noun = (s.tok_start..s.tok_end).any(|q| !used[q - s.tok_start] && self.nouns.contains_key(toks[q].norm.as_str()));
