@@ -273,6 +273,12 @@ impl<'p> Tree<'p> {
     /// Is `v` negated ("did not attack", "never agreed"), or the complement
     /// of a negated verb ("did not agree to send")?
     pub fn negated(&self, v: usize) -> bool {
+        // "Neither company made ...", "made no statement": a subject or an
+        // object under "no"/"neither"/"none of" denies the act
+        let none = |w: usize| self.children(w).any(|c| matches!(self.base(c), "det" | "advmod" | "cc") && matches!(self.norm(c), "no" | "neither"));
+        if self.children(v).any(|c| matches!(self.base(c), "nsubj" | "obj") && (none(c) || self.norm(c) == "none" || self.norm(c) == "nobody")) {
+            return true;
+        }
         let mut x = v;
         for _ in 0..4 {
             if self.children(x).any(|c| matches!(self.base(c), "advmod" | "neg" | "det") && matches!(self.norm(c), "not" | "n't" | "never" | "no")) {
