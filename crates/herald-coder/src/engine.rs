@@ -2365,6 +2365,11 @@ fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> O
     let name = t.upos(c) == "PROPN";
     let usable = |x: usize| {
         let base = t.base(x);
+        // "France's Thales", "Russia's Gazprom": a name herald does not know,
+        // owned by a country, is not that country
+        if head.is_none() && name && t.rel(x) == "nmod:poss" {
+            return false;
+        }
         let compound_ok = base == "compound" && (name || at(x).is_some_and(|mi| actors.list[mi].tok_end == s.tok_start + c));
         (role || compound_ok || !matches!(base, "amod" | "compound")) && (role || base != "nmod" || t.case_of(x) != Some("in"))
     };

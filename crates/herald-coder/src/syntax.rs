@@ -42,7 +42,7 @@ impl<'p> Tree<'p> {
         self.toks.get(i).map_or("", |t| t.norm.as_str())
     }
 
-    fn rel(&self, i: usize) -> &'static str {
+    pub fn rel(&self, i: usize) -> &'static str {
         self.p.rel.get(i).copied().unwrap_or("dep")
     }
 
