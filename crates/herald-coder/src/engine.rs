@@ -1512,7 +1512,7 @@ impl Coder {
             }
             if let Some(p) = &parse {
                 let t = Tree::new(p, &toks[s.tok_start..s.tok_end]);
-                self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), state, raws, trace);
+                self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), &contexts, state, raws, trace);
             }
         }
     }
@@ -1530,13 +1530,13 @@ impl Coder {
         used: &[bool],
         mask: &[bool],
         attribution: Option<&Attribution>,
+        contexts: &[String],
         state: &mut DocState,
         raws: &mut Vec<Raw>,
         trace: &mut Vec<Trace>,
     ) {
         let toks = input.tokens;
         let text = input.text;
-        let contexts = self.contexts_of(toks, s);
         for w in 0..t.len() {
             let q = s.tok_start + w;
             if used[w] || mask.get(w).copied().unwrap_or(false) || actors.inside(q) || t.upos(w) != "NOUN" {
@@ -1637,7 +1637,7 @@ impl Coder {
                         mentions: 1,
                         mention_sentences: vec![si],
                         pair,
-                        contexts: contexts.clone(),
+                        contexts: contexts.to_vec(),
                     },
                     date_source,
                 });
