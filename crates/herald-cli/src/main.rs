@@ -32,6 +32,27 @@ enum Out {
     Docs,
 }
 
+/// How to build the coder: shared by `code`, `explain` and `eval`.
+#[derive(clap::Args)]
+struct CoderOpts {
+    /// A TABARI or PETRARCH dictionary folder (or a compiled .hdict file) whose
+    /// verb patterns are layered over herald's; may be repeated.
+    #[arg(long = "dict")]
+    dicts: Vec<String>,
+    /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
+    #[arg(long)]
+    dict_only: bool,
+    /// Code without the dependency parse (word-order rules only): faster, less accurate.
+    #[arg(long)]
+    no_parse: bool,
+}
+
+impl CoderOpts {
+    fn pipeline(&self) -> Result<Pipeline> {
+        Ok(dicts::pipeline(&self.dicts, self.dict_only)?.with_syntax(!self.no_parse))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Code articles into events.
@@ -50,16 +71,8 @@ enum Command {
         /// Also print events that did not happen (negated, hypothetical, future, standing states).
         #[arg(long)]
         all: bool,
-        /// A TABARI or PETRARCH dictionary folder (or a compiled .hdict file) whose
-        /// verb patterns are layered over herald's; may be repeated.
-        #[arg(long = "dict")]
-        dicts: Vec<String>,
-        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
-        #[arg(long)]
-        dict_only: bool,
-        /// Code without the dependency parse (word-order rules only): faster, less accurate.
-        #[arg(long)]
-        no_parse: bool,
+        #[command(flatten)]
+        coder: CoderOpts,
     },
     /// Show how herald reads one sentence: tokens, actors, times, places, patterns and events.
     Explain {
@@ -68,12 +81,8 @@ enum Command {
         /// Publication date (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
-        /// Dictionaries to layer over herald's, as for `code`.
-        #[arg(long = "dict")]
-        dicts: Vec<String>,
-        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
-        #[arg(long)]
-        dict_only: bool,
+        #[command(flatten)]
+        coder: CoderOpts,
     },
     /// Code a gold file and score it as shared/eval/score.py does.
     Eval {
@@ -82,15 +91,8 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
-        /// Dictionaries to layer over herald's, as for `code`.
-        #[arg(long = "dict")]
-        dicts: Vec<String>,
-        /// Use only the --dict dictionaries, not herald's own knowledge base and patterns.
-        #[arg(long)]
-        dict_only: bool,
-        /// Code without the dependency parse (word-order rules only).
-        #[arg(long)]
-        no_parse: bool,
+        #[command(flatten)]
+        coder: CoderOpts,
     },
     /// Tag and parse: CoNLL-U with gold tokenization (`--in conllu --out conllu`), or a sentence given as text.
     Parse {
@@ -184,18 +186,18 @@ fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Code { files, date, input, out, all, dicts, dict_only, no_parse } => {
+        Command::Code { files, date, input, out, all, coder } => {
             let date = parse_date(date.as_deref())?;
             let files = if files.is_empty() { vec!["-".to_string()] } else { files };
-            let pipeline = dicts::pipeline(&dicts, dict_only)?.with_syntax(!no_parse);
+            let pipeline = coder.pipeline()?;
             code(&pipeline, &files, date, input, out, all)
         }
-        Command::Explain { sentence, date, dicts, dict_only } => {
+        Command::Explain { sentence, date, coder } => {
             let date = parse_date(date.as_deref())?;
-            explain(&dicts::pipeline(&dicts, dict_only)?, &sentence, date)?;
+            explain(&coder.pipeline()?, &sentence, date)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, json, dicts, dict_only, no_parse } => eval(&dicts::pipeline(&dicts, dict_only)?.with_syntax(!no_parse), &gold, json),
+        Command::Eval { gold, json, coder } => eval(&coder.pipeline()?, &gold, json),
         Command::Stats { files, json } => stats::run(&if files.is_empty() { vec!["-".to_string()] } else { files }, json),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
