@@ -17,3 +17,15 @@
 pub mod conllu;
 pub mod parser;
 pub mod tagger;
+
+/// Hint the CPU to fetch the cache line of `x` (no effect on results).
+#[inline(always)]
+pub(crate) fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, even on invalid addresses.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(x as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}

@@ -27,6 +27,7 @@
 //! (0 = root) and the relation.
 
 use crate::conllu::Sentence;
+use crate::prefetch;
 use std::sync::OnceLock;
 
 const SH: usize = 0;
@@ -696,17 +697,6 @@ fn c_(tk: &Toks, i: usize) -> u64 {
 
 // ---------------------------------------------------------------- weights
 
-/// Hint the CPU to fetch the cache line of `x` (no effect on results).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is a hint; it never faults, even on invalid addresses.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(x as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
 
 impl Parser {
     #[inline]

@@ -27,6 +27,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::conllu::Sentence;
+use crate::prefetch;
 
 /// The Universal POS tags, in the order the model numbers them.
 pub const UPOS: [&str; 17] = [
@@ -1190,17 +1191,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Hint the CPU to fetch the cache line of `x` (no effect on results).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is a hint; it never faults, even on invalid addresses.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(x as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
 
 #[inline]
 fn argmax_f32(s: &[f32; ML], nl: usize) -> u8 {
