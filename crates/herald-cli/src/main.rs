@@ -337,17 +337,19 @@ fn explain(pipeline: &Pipeline, sentence: &str, date: Option<Date>) -> Result<()
         let entry = cb.get(&e.cameo);
         writeln!(
             o,
-            "  {} -> {} {} {} [{}] date {}{}{}{}{}",
+            "  {} -> {} {} {} [{}{}] date {}{}{}{}{}{}",
             e.source,
             e.target.as_deref().unwrap_or("-"),
             e.cameo,
             entry.map(|x| x.name.as_str()).unwrap_or("?"),
-            entry.map(|x| x.plover.as_str()).unwrap_or("?"),
+            e.plover.as_deref().unwrap_or("-"),
+            e.mode.as_deref().map(|m| format!(" / {m}")).unwrap_or_default(),
             e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             e.date_text.as_ref().map(|t| format!(" (from {t:?})")).unwrap_or_default(),
             e.location.as_ref().map(|l| format!(" at {}", l.name)).unwrap_or_default(),
             e.attribution.as_ref().map(|a| format!(" according to {:?}", a.text)).unwrap_or_default(),
             if e.modality.is_factual() { String::new() } else { format!(" (not in default output: {:?})", e.modality) },
+            e.quantities.iter().map(|q| format!(" {}={} ({:?})", q.kind, q.value, q.text)).collect::<String>(),
         )?;
     }
     print!("{o}");

@@ -12,6 +12,7 @@ use herald_core::{
 use crate::codebook::Codebook;
 use crate::lexicon::{self as lx, is};
 use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
+use crate::plover;
 use crate::syntax::Tree;
 
 
@@ -99,6 +100,10 @@ pub struct Coder {
     nouns: HashMap<String, Vec<EventNoun>>,
     /// PLOVER contexts and their issue words (`data/contexts.txt`).
     contexts: Vec<(String, Vec<Discard>)>,
+    /// PLOVER modes and their words (`data/modes.txt`).
+    modes: Vec<plover::ModeRule>,
+    /// Act-code prefix -> the CAMEO rejection of that act (`data/refusals.txt`).
+    refusals: Vec<(String, String)>,
 }
 
 /// An event carried by a noun ("airstrike on", "shelling of").
@@ -113,10 +118,17 @@ struct EventNoun {
 
 const NOUNS_SOURCE: &str = include_str!("../data/nouns.txt");
 
+/// CAMEO codes (by prefix) coded with no target when the sentence names
+/// none: the act needs no recipient ("resigned", "mobilized troops",
+/// "declared a ceasefire", "imposed a curfew").
+const TARGETLESS: &[&str] = &["0831", "087", "15", "1723", "1724"];
+
+const REFUSALS_SOURCE: &str = include_str!("../data/refusals.txt");
+
 const CONTEXTS_SOURCE: &str = include_str!("../data/contexts.txt");
 
 /// `NAME: words "phrases" stems*` lines; the phrases reuse [`Discard`]'s matcher.
-fn parse_contexts(src: &str) -> Vec<(String, Vec<Discard>)> {
+pub(crate) fn parse_contexts(src: &str) -> Vec<(String, Vec<Discard>)> {
     let mut out = Vec::new();
     for line in src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let Some((name, rest)) = line.split_once(':') else { continue };
@@ -210,7 +222,7 @@ pub struct Discard {
 }
 
 impl Discard {
-    fn matches_at(&self, toks: &[Token], k: usize, end: usize) -> bool {
+    pub(crate) fn matches_at(&self, toks: &[Token], k: usize, end: usize) -> bool {
         let n = self.words.len();
         n > 0
             && k + n <= end
@@ -429,6 +441,13 @@ impl Coder {
             discards: parse_discards(DISCARDS_SOURCE),
             nouns: parse_nouns(NOUNS_SOURCE),
             contexts: parse_contexts(CONTEXTS_SOURCE),
+            modes: plover::embedded_modes(),
+            refusals: REFUSALS_SOURCE
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or_default())
+                .filter_map(|l| l.split_once(char::is_whitespace))
+                .map(|(a, r)| (a.trim().to_string(), r.trim().to_string()))
+                .collect(),
         }
     }
 
@@ -436,6 +455,11 @@ impl Coder {
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
         self
+    }
+
+    /// The rejection code of act `code` (longest matching prefix), if CAMEO has one.
+    fn refusal_of(&self, code: &str) -> Option<String> {
+        self.refusals.iter().filter(|(a, _)| code.starts_with(a.as_str())).max_by_key(|(a, _)| a.len()).map(|(_, r)| r.clone())
     }
 
     /// The PLOVER contexts whose issue words sentence `s` contains.
@@ -494,6 +518,12 @@ impl Coder {
             }
         }
         out.events = merge(raws);
+        for e in &mut out.events {
+            let Some(s) = input.sentences.get(e.sentence) else { continue };
+            (e.plover, e.mode) = plover::plover_mode(&self.modes, self.codebook, &e.cameo, toks, s);
+            e.modality.historical = plover::is_historical(e, input.doc_date);
+            e.quantities = plover::quantities(input.text, toks, s);
+        }
         let mut all = actors.list;
         for m in &out.coreferences {
             if !all.iter().any(|a| a.tok_start == m.tok_start && a.tok_end == m.tok_end) {
@@ -950,6 +980,7 @@ impl Coder {
             let mut past_perfect = false;
             let mut j = k;
             let mut seen_to = false;
+            let mut refused = false;
             let mut framed = false;
             while j > s.tok_start {
                 let w = toks[j - 1].norm.as_str();
@@ -1028,6 +1059,7 @@ impl Coder {
                 }
                 if seen_to && is(lx::NEGATIVE_FRAMES, w) {
                     modality.negated = true;
+                    refused |= !w.starts_with("fail") && w != "unable";
                     framed = true;
                     j -= 1;
                     continue;
@@ -1323,6 +1355,13 @@ impl Coder {
             if ev_attribution.as_ref().is_some_and(|a| a.cue == "denial") {
                 modality.negated = true;
             }
+            // a refused act is CAMEO's rejection of it ("refused to provide aid": 1222)
+            if refused && !from_user {
+                if let Some(rc) = self.refusal_of(&code) {
+                    code = rc;
+                    modality.negated = false;
+                }
+            }
             if (modality.intent || modality.future) && !complement && !from_user {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
                     Some(ic) => {
@@ -1393,7 +1432,10 @@ impl Coder {
                         }
                     }
                 }
-                None if code.starts_with("14") && !has_object(toks, pend, s.tok_end) => {
+                // acts that need no recipient: protests (with no object),
+                // resignations, mobilisations, ceasefires and disarmament,
+                // curfews and martial law (PLOVER codes them without one)
+                None if (code.starts_with("14") && !has_object(toks, pend, s.tok_end)) || TARGETLESS.iter().any(|c| code.starts_with(c)) => {
                     for a in &source {
                         pairs.push((a.clone(), None, None));
                     }
@@ -1412,9 +1454,13 @@ impl Coder {
             // ---- place
             let location = event_place(input, s, pend, clause_end, actors);
             let mut emitted = 0;
-            for (a, b, pair) in pairs {
+            for (a, mut b, pair) in pairs {
                 if b.as_ref().is_some_and(|b| b.code == a.code) {
-                    continue;
+                    // "Georgia mobilized police in Tbilisi": a domestic act
+                    if !TARGETLESS.iter().any(|c| code.starts_with(c)) {
+                        continue;
+                    }
+                    b = None;
                 }
                 if let Some(b) = &b {
                     let key = dyad_key(&a.code, &b.code);
@@ -1455,6 +1501,9 @@ impl Coder {
                         mention_sentences: vec![si],
                         pair,
                         contexts: contexts.clone(),
+                        plover: None,
+                        mode: None,
+                        quantities: Vec::new(),
                     },
                     date_source,
                 });
@@ -1638,6 +1687,9 @@ impl Coder {
                         mention_sentences: vec![si],
                         pair,
                         contexts: contexts.to_vec(),
+                        plover: None,
+                        mode: None,
+                        quantities: Vec::new(),
                     },
                     date_source,
                 });

@@ -21,5 +21,6 @@ mod engine;
 mod lexicon;
 mod syntax;
 pub mod patterns;
+pub mod plover;
 
 pub use engine::{Coded, Coder, CoderInput, Discard, Trace};

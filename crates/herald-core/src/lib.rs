@@ -189,6 +189,10 @@ pub struct Modality {
     pub intent: bool,
     /// The act is habitual or a standing state ("have supported each other since").
     pub durative: bool,
+    /// PLOVER's historical mode: the text dates the act well before the
+    /// report (more than 30 days before the publication date). It happened,
+    /// so it stays in the default output.
+    pub historical: bool,
 }
 
 impl Modality {
@@ -253,6 +257,38 @@ pub struct Event {
     pub pair: Option<usize>,
     /// PLOVER contexts from the sentence's issue words ("nuclear" -> cbrn).
     pub contexts: Vec<String>,
+    /// PLOVER event type, when the code has one: the CAMEO code's, unless a
+    /// mode phrase re-types it ("resigned" as RETREAT, not CONCEDE).
+    pub plover: Option<String>,
+    /// PLOVER mode: from the text ("airstrike" -> aerial) or the code's.
+    pub mode: Option<String>,
+    /// Numbers the sentence attaches to the act: PLOVER's magnitudes.
+    pub quantities: Vec<Quantity>,
+}
+
+/// A counted quantity: "around 15000 troops", "at least 12 people were
+/// killed", "thousands of workers". PLOVER's magnitude fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// What is counted: "killed", "injured", "arrested" or "size" (a group).
+    pub kind: &'static str,
+    /// The best single value: the number itself, or the lower bound of a
+    /// vague count ("thousands" -> 2000).
+    pub value: u64,
+    /// Lower bound the wording allows, when it allows one.
+    pub low: Option<u64>,
+    /// Upper bound the wording allows, when it allows one.
+    pub high: Option<u64>,
+    /// The hedge that qualifies the number ("around", "at least", "up to").
+    pub hedge: Option<String>,
+    /// The counted noun ("troops", "people"), lower-cased; empty when unsaid.
+    pub unit: String,
+    /// The phrase as written.
+    pub text: String,
+    /// Start character offset in the document.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
 }
 
 /// A dependency analysis of one sentence: per word (sentence-relative index),

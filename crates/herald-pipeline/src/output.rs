@@ -21,7 +21,7 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
     m.insert("source".into(), json!([e.source]));
     m.insert("target".into(), json!(e.target.iter().collect::<Vec<_>>()));
     m.insert("cameo".into(), json!(e.cameo));
-    m.insert("plover".into(), json!(entry.filter(|x| x.plover_coded()).map(|x| x.plover.clone())));
+    m.insert("plover".into(), json!(e.plover));
     m.insert("date".into(), json!(e.date.map(|d| d.to_string())));
     m.insert("date_precision".into(), json!(e.date.map(|d| format!("{:?}", d.precision).to_lowercase())));
     m.insert("date_source".into(), json!(if e.date_explicit { "text" } else { "document" }));
@@ -41,7 +41,7 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
     m.insert("cameo_name".into(), json!(entry.map(|x| x.name.clone())));
     m.insert("goldstein".into(), json!(entry.map(|x| (f64::from(x.goldstein) * 10.0).round() / 10.0)));
     m.insert("quad_class".into(), json!(entry.map(|x| x.quad_class)));
-    m.insert("mode".into(), json!(entry.and_then(|x| x.mode.clone())));
+    m.insert("mode".into(), json!(e.mode));
     // PLOVER contexts: the one the CAMEO code implies, then those the
     // sentence's issue words name
     let mut contexts: Vec<String> = entry.and_then(|x| x.context.clone()).into_iter().collect();
@@ -59,8 +59,20 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
     let md = &e.modality;
     m.insert(
         "modality".into(),
-        json!({"negated": md.negated, "future": md.future, "hypothetical": md.hypothetical, "intent": md.intent, "durative": md.durative, "factual": md.is_factual()}),
+        json!({"negated": md.negated, "future": md.future, "hypothetical": md.hypothetical, "intent": md.intent, "durative": md.durative, "historical": md.historical, "factual": md.is_factual()}),
     );
+    // PLOVER's magnitudes: the first count of each kind, and every count with its wording
+    let mut magnitude = Map::new();
+    for kind in ["killed", "injured", "arrested", "size"] {
+        magnitude.insert(kind.into(), json!(e.quantities.iter().find(|q| q.kind == kind).map(|q| q.value)));
+    }
+    m.insert("magnitude".into(), Value::Object(magnitude));
+    let quantities: Vec<Value> = e
+        .quantities
+        .iter()
+        .map(|q| json!({"kind": q.kind, "value": q.value, "low": q.low, "high": q.high, "hedge": q.hedge, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}))
+        .collect();
+    m.insert("quantities".into(), json!(quantities));
     m.insert("mentions".into(), json!(e.mentions));
     m.insert("mention_sentences".into(), json!(e.mention_sentences));
     m.insert("trigger".into(), json!(e.trigger));
