@@ -45,11 +45,27 @@ struct CoderOpts {
     /// Code without the dependency parse (word-order rules only): faster, less accurate.
     #[arg(long)]
     no_parse: bool,
+    /// An issue dictionary in the PETRARCH/Phoenix format (`<ISSUE CATEGORY=..>`,
+    /// `phrase [CODE]`, `~exclusion`): every event gets the issues its sentence names.
+    #[arg(long)]
+    issues: Option<String>,
 }
 
 impl CoderOpts {
     fn pipeline(&self) -> Result<Pipeline> {
-        Ok(dicts::pipeline(&self.dicts, self.dict_only)?.with_syntax(!self.no_parse))
+        let mut p = dicts::pipeline(&self.dicts, self.dict_only)?.with_syntax(!self.no_parse);
+        if let Some(path) = &self.issues {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading the issue dictionary {path}"))?;
+            let (set, errors) = herald_coder::issues::IssueSet::parse(&src);
+            for e in &errors {
+                eprintln!("herald: {path}:{}: {}; line skipped", e.line, e.message);
+            }
+            if !errors.is_empty() {
+                eprintln!("herald: {path}: {} line(s) skipped, {} phrase(s) read", errors.len(), set.len());
+            }
+            p = p.with_issues(set);
+        }
+        Ok(p)
     }
 }
 

@@ -12,6 +12,7 @@ use herald_core::{
 use crate::codebook::Codebook;
 use crate::lexicon::{self as lx, is};
 use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
+use crate::issues::IssueSet;
 use crate::plover;
 use crate::syntax::Tree;
 
@@ -102,6 +103,8 @@ pub struct Coder {
     contexts: Vec<(String, Vec<Discard>)>,
     /// PLOVER modes and their words (`data/modes.txt`).
     modes: Vec<plover::ModeRule>,
+    /// A user's issue dictionary (PETRARCH's issue coding), if any.
+    issues: Option<IssueSet>,
     /// Act-code prefix -> the CAMEO rejection of that act (`data/refusals.txt`).
     refusals: Vec<(String, String)>,
     /// Act-code prefix -> the CAMEO threat of that act (`data/threats.txt`).
@@ -466,9 +469,21 @@ impl Coder {
             nouns: parse_nouns(NOUNS_SOURCE),
             contexts: parse_contexts(CONTEXTS_SOURCE),
             modes: plover::embedded_modes(),
+            issues: None,
             refusals: prefix_table(REFUSALS_SOURCE),
             threats: prefix_table(THREATS_SOURCE),
         }
+    }
+
+    /// Code a user's issues (PETRARCH's issue coding) on every event.
+    pub fn with_issues(mut self, issues: IssueSet) -> Coder {
+        self.issues = Some(issues);
+        self
+    }
+
+    /// The user's issue dictionary, if one was given.
+    pub fn issue_set(&self) -> Option<&IssueSet> {
+        self.issues.as_ref()
     }
 
     /// Add discard phrases (a user's dictionary's).
@@ -538,6 +553,9 @@ impl Coder {
             (e.plover, e.mode) = plover::plover_mode(&self.modes, self.codebook, &e.cameo, toks, s);
             e.modality.historical = plover::is_historical(e, input.doc_date);
             e.quantities = plover::quantities(input.text, toks, s);
+            if let Some(set) = &self.issues {
+                e.issues = set.code(toks, s);
+            }
         }
         let mut all = actors.list;
         for m in &out.coreferences {
@@ -1536,6 +1554,7 @@ impl Coder {
                         plover: None,
                         mode: None,
                         quantities: Vec::new(),
+                        issues: Vec::new(),
                     },
                     date_source,
                 });
@@ -1722,6 +1741,7 @@ impl Coder {
                         plover: None,
                         mode: None,
                         quantities: Vec::new(),
+                        issues: Vec::new(),
                     },
                     date_source,
                 });

@@ -20,6 +20,7 @@ pub mod codebook;
 mod engine;
 mod lexicon;
 mod syntax;
+pub mod issues;
 pub mod patterns;
 pub mod plover;
 

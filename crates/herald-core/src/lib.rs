@@ -264,6 +264,9 @@ pub struct Event {
     pub mode: Option<String>,
     /// Numbers the sentence attaches to the act: PLOVER's magnitudes.
     pub quantities: Vec<Quantity>,
+    /// Issue codes of a user's issue dictionary that the sentence mentions,
+    /// with counts (PETRARCH's issue coding; empty without one).
+    pub issues: Vec<(String, u32)>,
 }
 
 /// A counted quantity: "around 15000 troops", "at least 12 people were

@@ -119,6 +119,12 @@ impl Pipeline {
         self.kb
     }
 
+    /// Code a user's issue dictionary (PETRARCH's issue coding) on every event.
+    pub fn with_issues(mut self, issues: herald_coder::issues::IssueSet) -> Pipeline {
+        self.coder = self.coder.with_issues(issues);
+        self
+    }
+
     /// The coder in use.
     pub fn coder(&self) -> &Coder {
         &self.coder

@@ -73,6 +73,12 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
         .map(|q| json!({"kind": q.kind, "value": q.value, "low": q.low, "high": q.high, "hedge": q.hedge, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}))
         .collect();
     m.insert("quantities".into(), json!(quantities));
+    let issues: Vec<Value> = e
+        .issues
+        .iter()
+        .map(|(code, n)| json!({"code": code, "count": n}))
+        .collect();
+    m.insert("issues".into(), json!(issues));
     m.insert("mentions".into(), json!(e.mentions));
     m.insert("mention_sentences".into(), json!(e.mention_sentences));
     m.insert("trigger".into(), json!(e.trigger));
