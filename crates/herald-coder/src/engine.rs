@@ -550,7 +550,7 @@ impl Coder {
         out.events = merge(raws);
         for e in &mut out.events {
             let Some(s) = input.sentences.get(e.sentence) else { continue };
-            (e.plover, e.mode) = plover::plover_mode(&self.modes, self.codebook, &e.cameo, toks, s);
+            (e.plover, e.mode) = plover::plover_mode(&self.modes, self.codebook, &e.cameo, e.modality.intent && e.modality.future, toks, s);
             e.modality.historical = plover::is_historical(e, input.doc_date);
             e.quantities = plover::quantities(input.text, toks, s);
             if let Some(set) = &self.issues {
@@ -1413,9 +1413,13 @@ impl Coder {
             if (modality.intent || modality.future) && !complement && !from_user {
                 match self.codebook.get(&pattern.code).and_then(|e| e.intent.clone()) {
                     Some(ic) => {
+                        // "agreed to meet" is a commitment (intent, PLOVER
+                        // AGREE); "is set to meet" a scheduled act, which keeps
+                        // PLOVER's future auxiliary mode and the act's type
+                        let planned = modality.future && !modality.intent;
                         code = ic;
                         modality.intent = true;
-                        modality.future = false;
+                        modality.future = planned;
                     }
                     None if pattern.code.starts_with("03") => {
                         modality.intent = true;

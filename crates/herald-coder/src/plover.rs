@@ -56,9 +56,33 @@ fn sentence_has(words: &[Discard], toks: &[Token], s: &Sentence) -> bool {
     words.iter().any(|w| (s.tok_start..s.tok_end).any(|k| w.matches_at(toks, k, s.tok_end)))
 }
 
-/// The PLOVER type and mode of an event coded `cameo` in sentence `s`.
-pub(crate) fn plover_mode(rules: &[ModeRule], codebook: &Codebook, cameo: &str, toks: &[Token], s: &Sentence) -> (Option<String>, Option<String>) {
+/// The PLOVER type of the acts whose intent code is `intent` (036 -> the
+/// CONSULT acts), when they share one.
+fn intent_act_type<'a>(codebook: &'a Codebook, intent: &str) -> Option<&'a str> {
+    let mut types = codebook.iter().filter(|e| e.intent.as_deref() == Some(intent) && e.plover_coded()).map(|e| e.plover.as_str());
+    let first = types.next()?;
+    types.all(|t| t == first).then_some(first)
+}
+
+/// The PLOVER type and mode of an event coded `cameo` in sentence `s`. A
+/// scheduled act (`planned`: an intent code from "is set to", "will") keeps
+/// the type of the act, with PLOVER's future auxiliary mode, rather than
+/// AGREE, which is for commitments ("agreed to", "pledged to").
+pub(crate) fn plover_mode(
+    rules: &[ModeRule],
+    codebook: &Codebook,
+    cameo: &str,
+    planned: bool,
+    toks: &[Token],
+    s: &Sentence,
+) -> (Option<String>, Option<String>) {
     let Some(entry) = codebook.get(cameo).filter(|e| e.plover_coded()) else { return (None, None) };
+    if planned {
+        if let Some(t) = intent_act_type(codebook, cameo) {
+            let mode = rules.iter().filter(|r| r.only_for.is_empty() && r.plover == t).find(|r| sentence_has(&r.words, toks, s));
+            return (Some(t.to_string()), mode.map(|r| r.mode.clone()));
+        }
+    }
     // a re-typing line for this code
     if let Some(r) = rules.iter().find(|r| !r.only_for.is_empty() && r.only_for.iter().any(|c| cameo.starts_with(c.as_str())) && sentence_has(&r.words, toks, s)) {
         return (Some(r.plover.clone()), Some(r.mode.clone()));
