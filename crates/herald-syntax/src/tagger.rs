@@ -108,7 +108,7 @@ pub const LEX_MIN_COUNT: u32 = 5;
 pub const PRUNE_BELOW: f32 = 0.0;
 
 const MAGIC: &[u8; 8] = b"HRLDTAG\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Maximum number of features per token.
 const MAX_FEATS: usize = 80;
@@ -267,6 +267,8 @@ struct Tok {
     hs3: u64,
     /// Sentence casing class (see [`prepare`]), the same for every token.
     sc: u64,
+    /// Word-class lexicon bits ([`wordclass`]); 0 if not listed.
+    ext: u64,
     flags: u8,
 }
 
@@ -309,6 +311,7 @@ impl Tok {
             hw,
             hs3,
             sc: 0,
+            ext: 0,
             raw: hash_raw(word),
             w: hash_norm(word),
             s1: hash_suffix(word, 1),
@@ -344,17 +347,23 @@ impl Tok {
             hw: h,
             hs3: h,
             sc: 0,
+            ext: 1 << 20,
             flags: 0,
         }
     }
 }
 
-fn prepare(words: &[&str], lex: &IdMap<u32>, out: &mut Vec<Tok>) {
+fn prepare(words: &[&str], lex: &IdMap<u64>, out: &mut Vec<Tok>) {
     out.clear();
     out.reserve(words.len());
     for (i, w) in words.iter().enumerate() {
         let mut t = Tok::new(w, i == 0);
-        t.amb = lex.get(&t.w).map_or(0, |&m| m as u64 + 1);
+        if let Some(&v) = lex.get(&t.w) {
+            if v & LEX_PRESENT != 0 {
+                t.amb = (v & 0x7fff_ffff) + 1;
+            }
+            t.ext = v >> 32;
+        }
         out.push(t);
     }
     // Sentence casing class: how many of the words after the first start
@@ -489,7 +498,74 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(60, pair(n1.w, n2.w)));
     push(key(61, pair(c.s2, n1.amb)));
     push(key(62, pair(t1h, n1.shape)));
+    // Word-class lexicon (WordNet + word list).
+    let rare = (c.amb == 0) as u64;
+    push(key(63, c.ext));
+    push(key(
+        64,
+        pair(c.ext, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7),
+    ));
+    push(key(65, m1.ext));
+    push(key(66, n1.ext));
+    push(key(67, pair(t1h, c.ext)));
     n
+}
+
+/// Flag in a merged lexicon value: the word has an ambiguity class.
+const LEX_PRESENT: u64 = 1 << 31;
+
+/// Letters of `data/wordclass.tsv` (built by the `build_wordclass`
+/// example from WordNet 3.0 and the `wamerican` word list), in bit order:
+/// WordNet noun / verb / adjective / adverb lemma; the POS with most tagged
+/// senses (1-4); a plural noun (N), a verb in -s (S), -ed or irregular past
+/// (D), -ing (G), a comparative or superlative (C) by WordNet's morphology
+/// rules and exception lists; a noun or adjective lemma written only
+/// capitalised in WordNet (P); in the word list in lower case (L) or
+/// capitalised (U).
+pub const WORDCLASS_LETTERS: &str = "nvar1234NSDGCPLU";
+
+const WORDCLASS_TSV: &str = include_str!("../data/wordclass.tsv");
+
+/// Hash of `data/wordclass.tsv`, stored in the model: a model trained
+/// with another table is refused.
+fn wordclass_checksum() -> u64 {
+    hash_raw(WORDCLASS_TSV)
+}
+
+/// The word-class lexicon: normalised-word hash → class bits.
+fn wordclass() -> &'static [(u64, u64)] {
+    static TABLE: OnceLock<Vec<(u64, u64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = WORDCLASS_TSV;
+        let mut v: Vec<(u64, u64)> = text
+            .lines()
+            .filter_map(|l| {
+                let (w, c) = l.split_once('\t')?;
+                let bits = c.chars().fold(0u64, |b, ch| {
+                    b | WORDCLASS_LETTERS.find(ch).map_or(0, |i| 1 << i)
+                });
+                Some((hash_norm(w), bits))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// The ambiguity classes and the word classes in one map (one lookup per
+/// word): ambiguity bits | [`LEX_PRESENT`] in the low 32 bits, word-class
+/// bits above.
+fn merged_lex(entries: &[(u64, u32)]) -> IdMap<u64> {
+    let wc = wordclass();
+    let mut m: IdMap<u64> = IdMap::default();
+    m.reserve(wc.len() + entries.len());
+    for &(k, b) in wc {
+        *m.entry(k).or_default() |= b << 32;
+    }
+    for &(k, a) in entries {
+        *m.entry(k).or_default() |= a as u64 | LEX_PRESENT;
+    }
+    m
 }
 
 // ---------------------------------------------------------------------------
@@ -733,7 +809,7 @@ pub struct Tagger {
     /// Dictionary entries in file order (for serialisation).
     dict_entries: Vec<(u64, u8)>,
     /// Normalised-word hash → bit set of the tags seen with it in training.
-    lex: IdMap<u32>,
+    lex: IdMap<u64>,
     /// Lexicon entries in file order.
     lex_entries: Vec<(u64, u32)>,
     /// Dev accuracy after each training epoch (not serialised).
@@ -751,7 +827,7 @@ impl Tagger {
         dict_entries.sort_unstable();
         lex_entries.sort_unstable();
         let dict = dict_entries.iter().copied().collect();
-        let lex = lex_entries.iter().copied().collect();
+        let lex = merged_lex(&lex_entries);
         Tagger {
             lab_upos: labels.upos.clone(),
             // Leaked (a few bytes per model) so that tags can be `&'static str`.
@@ -993,7 +1069,8 @@ impl Tagger {
     }
 
     /// The model in the compact binary form of `model/tagger.bin`:
-    /// magic `HRLDTAG\0`, version (u32), tag count and names, the tag dictionary
+    /// magic `HRLDTAG\0`, version (u32), tag count and names, the label
+    /// table, the hash of `data/wordclass.tsv` (u64), the tag dictionary
     /// (u64 word hash, u8 tag), the lexicon of ambiguity classes (u64 word
     /// hash, u32 tag bit set), then for the left-to-right and the
     /// right-to-left model the weight scale (f32), the feature count (u32)
@@ -1019,6 +1096,7 @@ impl Tagger {
             b.push(x.len() as u8);
             b.extend_from_slice(x.as_bytes());
         }
+        b.extend_from_slice(&wordclass_checksum().to_le_bytes());
         b.extend_from_slice(&(self.dict_entries.len() as u32).to_le_bytes());
         for &(k, t) in &self.dict_entries {
             b.extend_from_slice(&k.to_le_bytes());
@@ -1075,6 +1153,9 @@ impl Tagger {
                 .map_err(|_| "label XPOS not UTF-8".to_string())?;
             labels.upos.push(u);
             labels.xpos.push(x.to_string());
+        }
+        if r.u64()? != wordclass_checksum() {
+            return Err("tagger model was trained with another data/wordclass.tsv".into());
         }
         let nd = r.u32()? as usize;
         let mut dict = Vec::with_capacity(nd.min(bytes.len() / 9));
@@ -1540,7 +1621,7 @@ pub fn train_opts(
     let nl = labels.len();
     let dict = build_dict(sentences, &labels);
     let lex_entries = build_lex(sentences);
-    let lex: IdMap<u32> = lex_entries.iter().copied().collect();
+    let lex = merged_lex(&lex_entries);
     let dict_map: IdMap<u8> = dict.iter().copied().collect();
     // Precompute tokens and gold labels once.
     let data: Vec<(Vec<Tok>, Vec<u8>)> = sentences
