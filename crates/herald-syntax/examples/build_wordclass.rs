@@ -84,14 +84,18 @@ fn main() {
         }
     }
     // Irregular forms: form → classes.
-    let mut exc: BTreeMap<String, String> = BTreeMap::new();
+    let mut exc: BTreeMap<String, Vec<(char, String)>> = BTreeMap::new();
     for (p, c) in [("noun", 'N'), ("verb", 'D'), ("adj", 'C'), ("adv", 'C')] {
         for line in read(&format!("{wn}/{p}.exc")).lines() {
             let mut f = line.split(' ');
             let form = f.next().unwrap();
             if has(form) {
                 let c = if c == 'D' && form.ends_with("ing") { 'G' } else { c };
-                exc.entry(form.to_string()).or_default().push(c);
+                for base in f {
+                    exc.entry(form.to_string())
+                        .or_default()
+                        .push((c, base.to_string()));
+                }
             }
         }
     }
@@ -108,24 +112,34 @@ fn main() {
             e.0 = true;
         }
     }
-    let is = |w: &str, pi: usize| lemma.get(w).is_some_and(|c| c[pi] > 0);
-    let via = |w: &str, rules: &[(&str, &str)], pi: usize| {
-        rules.iter().any(|(s, r)| {
+    // Tagged-sense count + 1 of lemma `w` as POS `pi`; 0 if not a lemma.
+    let is = |w: &str, pi: usize| lemma.get(w).map_or(0, |c| c[pi]);
+    // The largest such count of a lemma that `w` inflects by the rules
+    // (or by the exception list, class `ec`); 0 if none.
+    let via = |w: &str, rules: &[(&str, &str)], pi: usize, ec: char| -> u32 {
+        let mut best = 0;
+        for (s, r) in rules {
             if w.len() <= s.len() + 1 || !w.ends_with(s) {
-                return false;
+                continue;
             }
             let stem = &w[..w.len() - s.len()];
-            if is(&format!("{stem}{r}"), pi) {
-                return true;
-            }
+            best = best.max(is(&format!("{stem}{r}"), pi));
             // Doubled final consonant: running, bigger, blogged.
             let b = stem.as_bytes();
-            r.is_empty()
+            if r.is_empty()
                 && b.len() >= 3
                 && b[b.len() - 1] == b[b.len() - 2]
                 && !b"aeiou".contains(&b[b.len() - 1])
-                && is(&stem[..stem.len() - 1], pi)
-        })
+            {
+                best = best.max(is(&stem[..stem.len() - 1], pi));
+            }
+        }
+        for (c, base) in exc.get(w).into_iter().flatten() {
+            if *c == ec {
+                best = best.max(is(base, pi).max(1));
+            }
+        }
+        best
     };
     let mut words: Vec<&String> = lemma.keys().chain(list.keys()).chain(exc.keys()).collect();
     words.sort();
@@ -137,33 +151,30 @@ fn main() {
             continue;
         }
         let mut c = String::new();
-        if let Some(l) = lemma.get(w) {
-            for (pi, ch) in ['n', 'v', 'a', 'r'].iter().enumerate() {
-                if l[pi] > 0 {
-                    c.push(*ch);
-                }
-            }
-            // The POS with most tagged senses (SemCor), if any.
-            let best = (0..4).max_by_key(|&i| (l[i], std::cmp::Reverse(i))).unwrap();
-            if l[best] > 1 {
-                c.push(['1', '2', '3', '4'][best]);
+        let l = lemma.get(w).copied().unwrap_or([0; 4]);
+        for (pi, ch) in ['n', 'v', 'a', 'r'].iter().enumerate() {
+            if l[pi] > 0 {
+                c.push(*ch);
             }
         }
-        let e = exc.get(w).map(String::as_str).unwrap_or("");
-        if e.contains('N') || via(w, NOUN_RULES, 0) {
-            c.push('N');
+        let (pl, vs, ved, ving) = (
+            via(w, NOUN_RULES, 0, 'N'),
+            via(w, VERB_S, 1, '-'),
+            via(w, VERB_ED, 1, 'D'),
+            via(w, VERB_ING, 1, 'G'),
+        );
+        let cmp = via(w, ADJ_RULES, 2, 'C').max(via(w, &[], 3, 'C'));
+        // The POS with most tagged senses (SemCor) of the word as a lemma
+        // or of the lemmas it inflects, if any.
+        let score = [l[0].max(pl), l[1].max(vs).max(ved).max(ving), l[2].max(cmp), l[3]];
+        let best = (0..4).max_by_key(|&i| (score[i], std::cmp::Reverse(i))).unwrap();
+        if score[best] > 1 {
+            c.push(['1', '2', '3', '4'][best]);
         }
-        if via(w, VERB_S, 1) {
-            c.push('S');
-        }
-        if e.contains('D') || via(w, VERB_ED, 1) {
-            c.push('D');
-        }
-        if e.contains('G') || via(w, VERB_ING, 1) {
-            c.push('G');
-        }
-        if e.contains('C') || via(w, ADJ_RULES, 2) {
-            c.push('C');
+        for (n, ch) in [(pl, 'N'), (vs, 'S'), (ved, 'D'), (ving, 'G'), (cmp, 'C')] {
+            if n > 0 {
+                c.push(ch);
+            }
         }
         if let Some(&(lo, up)) = cased.get(w) {
             if up && !lo {

@@ -364,6 +364,10 @@ fn prepare(words: &[&str], lex: &IdMap<u64>, out: &mut Vec<Tok>) {
             }
             t.ext = v >> 32;
         }
+        if t.ext == 0 && t.hw != 0 {
+            // Hyphenated (de-escalated, well-known): the last part's word class.
+            t.ext = lex.get(&t.hw).map_or(0, |&v| v >> 32);
+        }
         out.push(t);
     }
     // Sentence casing class: how many of the words after the first start
@@ -395,9 +399,66 @@ fn prepare(words: &[&str], lex: &IdMap<u64>, out: &mut Vec<Tok>) {
     }
 }
 
-/// The features of token `i` given the two previous predicted tags.
-/// Returns the number of keys written to `out`.
+/// The features of token `i` given the two previous predicted tags:
+/// [`static_features`] then [`context_features`]. Returns the number of
+/// keys written to `out`.
 fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) -> usize {
+    let n = static_features(&toks[i], out);
+    n + context_features(toks, i, t1, t2, &mut out[n..])
+}
+
+/// Most features a token has in [`static_features`].
+const MAX_STATIC: usize = 28;
+
+/// The features that depend on the token alone (its form, its
+/// first-in-sentence flag and its lexicon entries), the same in both
+/// directions; [`Tagger`] caches their summed weights per word.
+#[inline]
+fn static_features(c: &Tok, out: &mut [u64]) -> usize {
+    let mut n = 0;
+    let mut push = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    push(key(0, 0)); // bias
+    push(key(1, c.w));
+    push(key(2, c.s1));
+    push(key(3, c.s2));
+    push(key(4, c.s3));
+    push(key(5, c.s4));
+    push(key(6, c.p1));
+    push(key(7, c.p2));
+    push(key(8, c.shape));
+    for (b, t) in [(F_CAP, 9), (F_ALLCAP, 10), (F_DIGIT, 11), (F_HYPHEN, 12)] {
+        if c.flags & b != 0 {
+            push(key(t, 0));
+        }
+    }
+    push(key(13, c.flags as u64));
+    push(key(30, pair(c.flags as u64, c.w)));
+    push(key(31, c.raw));
+    push(key(34, c.s5));
+    push(key(35, c.p3));
+    push(key(45, c.amb));
+    // Last part of a hyphenated word.
+    if c.hw != 0 {
+        push(key(56, c.hw));
+        push(key(57, c.hs3));
+    }
+    // Word-class lexicon (WordNet + word list).
+    let rare = (c.amb == 0) as u64;
+    push(key(63, c.ext));
+    push(key(
+        64,
+        pair(c.ext, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7),
+    ));
+    n
+}
+
+/// The features of token `i` that depend on its neighbours, the sentence
+/// or the two previous predicted tags.
+#[inline]
+fn context_features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64]) -> usize {
     const PADS: [Tok; 4] = [Tok::pad(1), Tok::pad(2), Tok::pad(3), Tok::pad(4)];
     let pads = &PADS;
     let at = |d: isize| -> &Tok {
@@ -427,21 +488,6 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
         out[n] = k;
         n += 1;
     };
-    push(key(0, 0)); // bias
-    push(key(1, c.w));
-    push(key(2, c.s1));
-    push(key(3, c.s2));
-    push(key(4, c.s3));
-    push(key(5, c.s4));
-    push(key(6, c.p1));
-    push(key(7, c.p2));
-    push(key(8, c.shape));
-    for (b, t) in [(F_CAP, 9), (F_ALLCAP, 10), (F_DIGIT, 11), (F_HYPHEN, 12)] {
-        if c.flags & b != 0 {
-            push(key(t, 0));
-        }
-    }
-    push(key(13, c.flags as u64));
     push(key(14, t1h));
     push(key(15, t2h));
     push(key(16, t1h * 128 + t2h));
@@ -458,12 +504,8 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(27, pair(m1.w, c.w)));
     push(key(28, pair(c.w, n1.w)));
     push(key(29, pair(t1h, n1.w)));
-    push(key(30, pair(c.flags as u64, c.w)));
-    push(key(31, c.raw));
     push(key(32, n1.s1));
     push(key(33, pair(t1h * 128 + t2h, c.w)));
-    push(key(34, c.s5));
-    push(key(35, c.p3));
     push(key(36, pair(m1.w, n1.w)));
     push(key(37, m1.raw));
     push(key(38, n1.raw));
@@ -473,7 +515,6 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(42, pair(c.w, n2.w)));
     push(key(43, m2.s3));
     push(key(44, n2.s3));
-    push(key(45, c.amb));
     push(key(46, m1.amb));
     push(key(47, n1.amb));
     push(key(48, n2.amb));
@@ -488,23 +529,12 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     ));
     push(key(54, pair(c.sc, c.w)));
     push(key(55, pair(pair(c.sc, t1h), c.flags as u64)));
-    // Last part of a hyphenated word.
-    if c.hw != 0 {
-        push(key(56, c.hw));
-        push(key(57, c.hs3));
-    }
     push(key(58, pair(m1.amb, c.amb)));
     push(key(59, pair(pair(m1.amb, c.amb), n1.amb)));
     push(key(60, pair(n1.w, n2.w)));
     push(key(61, pair(c.s2, n1.amb)));
     push(key(62, pair(t1h, n1.shape)));
-    // Word-class lexicon (WordNet + word list).
-    let rare = (c.amb == 0) as u64;
-    push(key(63, c.ext));
-    push(key(
-        64,
-        pair(c.ext, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7),
-    ));
+    // Neighbours' word classes.
     push(key(65, m1.ext));
     push(key(66, n1.ext));
     push(key(67, pair(t1h, c.ext)));
@@ -717,11 +747,16 @@ impl Weights {
     }
 
     /// Greedy pass over `toks` (in this direction's order), adding each
-    /// token's scores into `acc[pos(i)]`.
+    /// token's scores into `acc[pos(i)]`. `slots[pos(i)]` is the token's
+    /// dictionary tag (`DICT_SLOT | tag`) or the index of its static scores
+    /// in `rows` (this direction's at `[dir]`).
+    #[allow(clippy::too_many_arguments)]
     fn pass(
         &self,
         toks: &[Tok],
-        dict: &IdMap<u8>,
+        slots: &[u32],
+        rows: &[[[i32; ML]; 2]],
+        dir: usize,
         nl: usize,
         acc: &mut [[f32; ML]],
         pos: impl Fn(usize) -> usize,
@@ -729,12 +764,13 @@ impl Weights {
         let mut feats = [0u64; MAX_FEATS];
         let (mut t1, mut t2) = (START, START);
         for i in 0..toks.len() {
-            let t = if let Some(&t) = dict.get(&toks[i].raw) {
-                t
+            let slot = slots[pos(i)];
+            let t = if slot & DICT_SLOT != 0 {
+                slot as u8
             } else {
-                let n = features(toks, i, t1, t2, &mut feats);
+                let n = context_features(toks, i, t1, t2, &mut feats);
                 // Integer sums of the quantised weights, scaled once.
-                let mut scores = [0i32; ML];
+                let mut scores = rows[slot as usize][dir];
                 self.add_scores(&feats[..n], &mut scores);
                 for (a, s) in acc[pos(i)].iter_mut().zip(scores) {
                     *a += s as f32 * self.scale;
@@ -814,6 +850,53 @@ pub struct Tagger {
     lex_entries: Vec<(u64, u32)>,
     /// Dev accuracy after each training epoch (not serialised).
     dev_history: Vec<f64>,
+    /// Identifies the weights in the per-thread cache of static scores.
+    id: ModelId,
+}
+
+/// A process-unique model number (equal for all models: not part of a
+/// model's value).
+#[derive(Debug, Clone, Copy)]
+struct ModelId(u64);
+
+impl ModelId {
+    fn new() -> ModelId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        ModelId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for ModelId {
+    fn eq(&self, _: &ModelId) -> bool {
+        true
+    }
+}
+
+/// A slot of [`Weights::pass`] holding a dictionary tag.
+const DICT_SLOT: u32 = 1 << 31;
+/// Mixed into the cache key of a sentence's first word.
+const FIRST_SALT: u64 = 0x6a09_e667_f3bc_c909;
+/// Words whose static scores a thread keeps (512 bytes each); the cache
+/// is emptied when full.
+const STATIC_CACHE_WORDS: usize = 8192;
+
+/// Per-thread cache of the summed weights of a word's
+/// [`static_features`] in both directions (exact integer sums, so tagging
+/// gives the same result with or without it), for the model `model`.
+struct StaticRows {
+    model: u64,
+    index: IdMap<u32>,
+    rows: Vec<[[i32; ML]; 2]>,
+    slots: Vec<u32>,
+}
+
+thread_local! {
+    static STATIC_ROWS: std::cell::RefCell<StaticRows> = std::cell::RefCell::new(StaticRows {
+        model: 0,
+        index: IdMap::default(),
+        rows: Vec::new(),
+        slots: Vec::new(),
+    });
 }
 
 impl Tagger {
@@ -843,6 +926,7 @@ impl Tagger {
             lex,
             lex_entries,
             dev_history: Vec::new(),
+            id: ModelId::new(),
         }
     }
 
@@ -918,17 +1002,50 @@ impl Tagger {
         let nl = self.lab_upos.len();
         acc.clear();
         acc.resize(n, [0f32; ML]);
-        self.fwd.pass(toks, &self.dict, nl, acc, |i| i);
         rev.clear();
         rev.extend(toks.iter().rev().copied());
-        self.bwd.pass(rev, &self.dict, nl, acc, |i| n - 1 - i);
-        out.clear();
-        for (tok, s) in toks.iter().zip(acc.iter()) {
-            out.push(match self.dict.get(&tok.raw) {
-                Some(&t) => t,
-                None => argmax_f32(s, nl),
-            });
-        }
+        STATIC_ROWS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let c = &mut *cache;
+            if c.model != self.id.0 || c.rows.len() >= STATIC_CACHE_WORDS {
+                c.model = self.id.0;
+                c.index.clear();
+                c.rows.clear();
+            }
+            let mut slots = std::mem::take(&mut c.slots);
+            slots.clear();
+            let mut feats = [0u64; MAX_STATIC];
+            for tok in toks {
+                if let Some(&t) = self.dict.get(&tok.raw) {
+                    slots.push(DICT_SLOT | t as u32);
+                    continue;
+                }
+                // The static features depend on the form and the
+                // first-in-sentence flag only.
+                let k = tok.raw ^ if tok.flags & F_FIRST != 0 { FIRST_SALT } else { 0 };
+                let next = c.rows.len() as u32;
+                let r = *c.index.entry(k).or_insert(next);
+                if r == next {
+                    let m = static_features(tok, &mut feats);
+                    let mut row = [[0i32; ML]; 2];
+                    self.fwd.add_scores(&feats[..m], &mut row[0]);
+                    self.bwd.add_scores(&feats[..m], &mut row[1]);
+                    c.rows.push(row);
+                }
+                slots.push(r);
+            }
+            self.fwd.pass(toks, &slots, &c.rows, 0, nl, acc, |i| i);
+            self.bwd.pass(rev, &slots, &c.rows, 1, nl, acc, |i| n - 1 - i);
+            out.clear();
+            for (&slot, s) in slots.iter().zip(acc.iter()) {
+                out.push(if slot & DICT_SLOT != 0 {
+                    slot as u8
+                } else {
+                    argmax_f32(s, nl)
+                });
+            }
+            c.slots = slots;
+        });
     }
 
     /// For each word, the runner-up: the best-scoring label of another UPOS
