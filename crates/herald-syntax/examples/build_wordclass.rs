@@ -90,7 +90,11 @@ fn main() {
             let mut f = line.split(' ');
             let form = f.next().unwrap();
             if has(form) {
-                let c = if c == 'D' && form.ends_with("ing") { 'G' } else { c };
+                let c = if c == 'D' && form.ends_with("ing") {
+                    'G'
+                } else {
+                    c
+                };
                 for base in f {
                     exc.entry(form.to_string())
                         .or_default()
@@ -166,8 +170,15 @@ fn main() {
         let cmp = via(w, ADJ_RULES, 2, 'C').max(via(w, &[], 3, 'C'));
         // The POS with most tagged senses (SemCor) of the word as a lemma
         // or of the lemmas it inflects, if any.
-        let score = [l[0].max(pl), l[1].max(vs).max(ved).max(ving), l[2].max(cmp), l[3]];
-        let best = (0..4).max_by_key(|&i| (score[i], std::cmp::Reverse(i))).unwrap();
+        let score = [
+            l[0].max(pl),
+            l[1].max(vs).max(ved).max(ving),
+            l[2].max(cmp),
+            l[3],
+        ];
+        let best = (0..4)
+            .max_by_key(|&i| (score[i], std::cmp::Reverse(i)))
+            .unwrap();
         if score[best] > 1 {
             c.push(['1', '2', '3', '4'][best]);
         }

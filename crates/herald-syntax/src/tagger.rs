@@ -11,6 +11,12 @@
 //! [`DICT_MIN_RATIO`] of them under one label) are tagged from a tag
 //! dictionary without scoring.
 //!
+//! Besides the word's form and context, the features include its word
+//! classes from WordNet and a word list (`data/wordclass.tsv`, see
+//! [`WORDCLASS_LETTERS`]), which help most with words rare or unseen in
+//! training. The summed weights of a word's own features are cached per
+//! thread (`static_features`).
+//!
 //! The weights are trained by the `train_tagger` example on UD English EWT
 //! and committed as `model/tagger.bin`; [`Tagger::embedded`] loads them.
 //!
@@ -450,7 +456,10 @@ fn static_features(c: &Tok, out: &mut [u64]) -> usize {
     push(key(63, c.ext));
     push(key(
         64,
-        pair(c.ext, (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7),
+        pair(
+            c.ext,
+            (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7,
+        ),
     ));
     n
 }
@@ -1022,7 +1031,12 @@ impl Tagger {
                 }
                 // The static features depend on the form and the
                 // first-in-sentence flag only.
-                let k = tok.raw ^ if tok.flags & F_FIRST != 0 { FIRST_SALT } else { 0 };
+                let k = tok.raw
+                    ^ if tok.flags & F_FIRST != 0 {
+                        FIRST_SALT
+                    } else {
+                        0
+                    };
                 let next = c.rows.len() as u32;
                 let r = *c.index.entry(k).or_insert(next);
                 if r == next {
@@ -1035,7 +1049,8 @@ impl Tagger {
                 slots.push(r);
             }
             self.fwd.pass(toks, &slots, &c.rows, 0, nl, acc, |i| i);
-            self.bwd.pass(rev, &slots, &c.rows, 1, nl, acc, |i| n - 1 - i);
+            self.bwd
+                .pass(rev, &slots, &c.rows, 1, nl, acc, |i| n - 1 - i);
             out.clear();
             for (&slot, s) in slots.iter().zip(acc.iter()) {
                 out.push(if slot & DICT_SLOT != 0 {
@@ -1388,7 +1403,6 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
 }
-
 
 #[inline]
 fn argmax_f32(s: &[f32; ML], nl: usize) -> u8 {
@@ -1914,6 +1928,43 @@ mod tests {
     }
 
     #[test]
+    fn wordclass_table() {
+        let wc = wordclass();
+        assert!(wc.len() > 100_000, "{} words", wc.len());
+        let class = |w: &str| {
+            let k = hash_norm(w);
+            let i = wc.binary_search_by_key(&k, |e| e.0).expect(w);
+            wc[i].1
+        };
+        let bit = |c: char| 1u64 << WORDCLASS_LETTERS.find(c).unwrap();
+        assert_ne!(class("running") & bit('G'), 0);
+        assert_ne!(class("went") & bit('D'), 0);
+        assert_ne!(class("children") & bit('N'), 0);
+        assert_ne!(class("paris") & bit('P'), 0);
+        assert_ne!(class("bank") & bit('n'), 0);
+        // The merged lexicon keeps both parts.
+        let lex = merged_lex(&[(hash_norm("bank"), 1 << 7)]);
+        let v = lex[&hash_norm("bank")];
+        assert_eq!(v & 0x7fff_ffff, 1 << 7);
+        assert_ne!(v & LEX_PRESENT, 0);
+        assert_eq!(v >> 32, class("bank"));
+    }
+
+    #[test]
+    fn static_score_cache_is_exact() {
+        // The second tagging of a sentence takes every word's static scores
+        // from the per-thread cache; a new model empties it.
+        let data = tiny();
+        let t = train(&data, 5, 1, None);
+        let words = ["John", "saw", "a", "dog", "here", "."];
+        let first = t.tag_alternatives(&words);
+        assert_eq!(t.tag_alternatives(&words), first);
+        let u = Tagger::from_bytes(&t.to_bytes()).unwrap();
+        assert_eq!(u.tag_alternatives(&words), first);
+        assert_eq!(t.tag_alternatives(&words), first);
+    }
+
+    #[test]
     fn embedded_tags_a_news_sentence() {
         let Some(t) = Tagger::embedded() else {
             eprintln!("no embedded tagger model yet; skipping");
@@ -1942,8 +1993,8 @@ mod tests {
         let (ok, all) = t.accuracy(&sents);
         let acc = ok as f64 / all as f64;
         eprintln!("EWT test UPOS {ok}/{all} = {acc:.4}");
-        // Issue 4 asks for >= 0.96; the committed model reaches 0.9572 (see
-        // model/tagger.md), so this guards against regressions only.
-        assert!(acc >= 0.957, "EWT test UPOS accuracy {acc:.4} < 0.957");
+        // Issue 4 asks for >= 0.96; the committed model reaches 0.9613 (see
+        // model/tagger.md).
+        assert!(acc >= 0.96, "EWT test UPOS accuracy {acc:.4} < 0.96");
     }
 }
