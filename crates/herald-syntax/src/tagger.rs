@@ -11,6 +11,12 @@
 //! [`DICT_MIN_RATIO`] of them under one label) are tagged from a tag
 //! dictionary without scoring.
 //!
+//! Besides the word's form and context, the features include its word
+//! classes from WordNet and a word list (`data/wordclass.tsv`, see
+//! [`WORDCLASS_LETTERS`]), which help most with words rare or unseen in
+//! training. The summed weights of a word's own features are cached per
+//! thread (`static_features`).
+//!
 //! The weights are trained by the `train_tagger` example on UD English EWT
 //! and committed as `model/tagger.bin`; [`Tagger::embedded`] loads them.
 //!
@@ -108,7 +114,7 @@ pub const LEX_MIN_COUNT: u32 = 5;
 pub const PRUNE_BELOW: f32 = 0.0;
 
 const MAGIC: &[u8; 8] = b"HRLDTAG\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Maximum number of features per token.
 const MAX_FEATS: usize = 80;
@@ -267,6 +273,8 @@ struct Tok {
     hs3: u64,
     /// Sentence casing class (see [`prepare`]), the same for every token.
     sc: u64,
+    /// Word-class lexicon bits ([`wordclass`]); 0 if not listed.
+    ext: u64,
     flags: u8,
 }
 
@@ -309,6 +317,7 @@ impl Tok {
             hw,
             hs3,
             sc: 0,
+            ext: 0,
             raw: hash_raw(word),
             w: hash_norm(word),
             s1: hash_suffix(word, 1),
@@ -344,17 +353,27 @@ impl Tok {
             hw: h,
             hs3: h,
             sc: 0,
+            ext: 1 << 20,
             flags: 0,
         }
     }
 }
 
-fn prepare(words: &[&str], lex: &IdMap<u32>, out: &mut Vec<Tok>) {
+fn prepare(words: &[&str], lex: &IdMap<u64>, out: &mut Vec<Tok>) {
     out.clear();
     out.reserve(words.len());
     for (i, w) in words.iter().enumerate() {
         let mut t = Tok::new(w, i == 0);
-        t.amb = lex.get(&t.w).map_or(0, |&m| m as u64 + 1);
+        if let Some(&v) = lex.get(&t.w) {
+            if v & LEX_PRESENT != 0 {
+                t.amb = (v & 0x7fff_ffff) + 1;
+            }
+            t.ext = v >> 32;
+        }
+        if t.ext == 0 && t.hw != 0 {
+            // Hyphenated (de-escalated, well-known): the last part's word class.
+            t.ext = lex.get(&t.hw).map_or(0, |&v| v >> 32);
+        }
         out.push(t);
     }
     // Sentence casing class: how many of the words after the first start
@@ -386,9 +405,69 @@ fn prepare(words: &[&str], lex: &IdMap<u32>, out: &mut Vec<Tok>) {
     }
 }
 
-/// The features of token `i` given the two previous predicted tags.
-/// Returns the number of keys written to `out`.
+/// The features of token `i` given the two previous predicted tags:
+/// [`static_features`] then [`context_features`]. Returns the number of
+/// keys written to `out`.
 fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) -> usize {
+    let n = static_features(&toks[i], out);
+    n + context_features(toks, i, t1, t2, &mut out[n..])
+}
+
+/// Most features a token has in [`static_features`].
+const MAX_STATIC: usize = 28;
+
+/// The features that depend on the token alone (its form, its
+/// first-in-sentence flag and its lexicon entries), the same in both
+/// directions; [`Tagger`] caches their summed weights per word.
+#[inline]
+fn static_features(c: &Tok, out: &mut [u64]) -> usize {
+    let mut n = 0;
+    let mut push = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    push(key(0, 0)); // bias
+    push(key(1, c.w));
+    push(key(2, c.s1));
+    push(key(3, c.s2));
+    push(key(4, c.s3));
+    push(key(5, c.s4));
+    push(key(6, c.p1));
+    push(key(7, c.p2));
+    push(key(8, c.shape));
+    for (b, t) in [(F_CAP, 9), (F_ALLCAP, 10), (F_DIGIT, 11), (F_HYPHEN, 12)] {
+        if c.flags & b != 0 {
+            push(key(t, 0));
+        }
+    }
+    push(key(13, c.flags as u64));
+    push(key(30, pair(c.flags as u64, c.w)));
+    push(key(31, c.raw));
+    push(key(34, c.s5));
+    push(key(35, c.p3));
+    push(key(45, c.amb));
+    // Last part of a hyphenated word.
+    if c.hw != 0 {
+        push(key(56, c.hw));
+        push(key(57, c.hs3));
+    }
+    // Word-class lexicon (WordNet + word list).
+    let rare = (c.amb == 0) as u64;
+    push(key(63, c.ext));
+    push(key(
+        64,
+        pair(
+            c.ext,
+            (c.flags & (F_CAP | F_ALLCAP | F_FIRST)) as u64 | rare << 7,
+        ),
+    ));
+    n
+}
+
+/// The features of token `i` that depend on its neighbours, the sentence
+/// or the two previous predicted tags.
+#[inline]
+fn context_features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64]) -> usize {
     const PADS: [Tok; 4] = [Tok::pad(1), Tok::pad(2), Tok::pad(3), Tok::pad(4)];
     let pads = &PADS;
     let at = |d: isize| -> &Tok {
@@ -418,21 +497,6 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
         out[n] = k;
         n += 1;
     };
-    push(key(0, 0)); // bias
-    push(key(1, c.w));
-    push(key(2, c.s1));
-    push(key(3, c.s2));
-    push(key(4, c.s3));
-    push(key(5, c.s4));
-    push(key(6, c.p1));
-    push(key(7, c.p2));
-    push(key(8, c.shape));
-    for (b, t) in [(F_CAP, 9), (F_ALLCAP, 10), (F_DIGIT, 11), (F_HYPHEN, 12)] {
-        if c.flags & b != 0 {
-            push(key(t, 0));
-        }
-    }
-    push(key(13, c.flags as u64));
     push(key(14, t1h));
     push(key(15, t2h));
     push(key(16, t1h * 128 + t2h));
@@ -449,12 +513,8 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(27, pair(m1.w, c.w)));
     push(key(28, pair(c.w, n1.w)));
     push(key(29, pair(t1h, n1.w)));
-    push(key(30, pair(c.flags as u64, c.w)));
-    push(key(31, c.raw));
     push(key(32, n1.s1));
     push(key(33, pair(t1h * 128 + t2h, c.w)));
-    push(key(34, c.s5));
-    push(key(35, c.p3));
     push(key(36, pair(m1.w, n1.w)));
     push(key(37, m1.raw));
     push(key(38, n1.raw));
@@ -464,7 +524,6 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     push(key(42, pair(c.w, n2.w)));
     push(key(43, m2.s3));
     push(key(44, n2.s3));
-    push(key(45, c.amb));
     push(key(46, m1.amb));
     push(key(47, n1.amb));
     push(key(48, n2.amb));
@@ -479,17 +538,73 @@ fn features(toks: &[Tok], i: usize, t1: u8, t2: u8, out: &mut [u64; MAX_FEATS]) 
     ));
     push(key(54, pair(c.sc, c.w)));
     push(key(55, pair(pair(c.sc, t1h), c.flags as u64)));
-    // Last part of a hyphenated word.
-    if c.hw != 0 {
-        push(key(56, c.hw));
-        push(key(57, c.hs3));
-    }
     push(key(58, pair(m1.amb, c.amb)));
     push(key(59, pair(pair(m1.amb, c.amb), n1.amb)));
     push(key(60, pair(n1.w, n2.w)));
     push(key(61, pair(c.s2, n1.amb)));
     push(key(62, pair(t1h, n1.shape)));
+    // Neighbours' word classes.
+    push(key(65, m1.ext));
+    push(key(66, n1.ext));
+    push(key(67, pair(t1h, c.ext)));
     n
+}
+
+/// Flag in a merged lexicon value: the word has an ambiguity class.
+const LEX_PRESENT: u64 = 1 << 31;
+
+/// Letters of `data/wordclass.tsv` (built by the `build_wordclass`
+/// example from WordNet 3.0 and the `wamerican` word list), in bit order:
+/// WordNet noun / verb / adjective / adverb lemma; the POS with most tagged
+/// senses (1-4); a plural noun (N), a verb in -s (S), -ed or irregular past
+/// (D), -ing (G), a comparative or superlative (C) by WordNet's morphology
+/// rules and exception lists; a noun or adjective lemma written only
+/// capitalised in WordNet (P); in the word list in lower case (L) or
+/// capitalised (U).
+pub const WORDCLASS_LETTERS: &str = "nvar1234NSDGCPLU";
+
+const WORDCLASS_TSV: &str = include_str!("../data/wordclass.tsv");
+
+/// Hash of `data/wordclass.tsv`, stored in the model: a model trained
+/// with another table is refused.
+fn wordclass_checksum() -> u64 {
+    hash_raw(WORDCLASS_TSV)
+}
+
+/// The word-class lexicon: normalised-word hash → class bits.
+fn wordclass() -> &'static [(u64, u64)] {
+    static TABLE: OnceLock<Vec<(u64, u64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = WORDCLASS_TSV;
+        let mut v: Vec<(u64, u64)> = text
+            .lines()
+            .filter_map(|l| {
+                let (w, c) = l.split_once('\t')?;
+                let bits = c.chars().fold(0u64, |b, ch| {
+                    b | WORDCLASS_LETTERS.find(ch).map_or(0, |i| 1 << i)
+                });
+                Some((hash_norm(w), bits))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// The ambiguity classes and the word classes in one map (one lookup per
+/// word): ambiguity bits | [`LEX_PRESENT`] in the low 32 bits, word-class
+/// bits above.
+fn merged_lex(entries: &[(u64, u32)]) -> IdMap<u64> {
+    let wc = wordclass();
+    let mut m: IdMap<u64> = IdMap::default();
+    m.reserve(wc.len() + entries.len());
+    for &(k, b) in wc {
+        *m.entry(k).or_default() |= b << 32;
+    }
+    for &(k, a) in entries {
+        *m.entry(k).or_default() |= a as u64 | LEX_PRESENT;
+    }
+    m
 }
 
 // ---------------------------------------------------------------------------
@@ -641,11 +756,16 @@ impl Weights {
     }
 
     /// Greedy pass over `toks` (in this direction's order), adding each
-    /// token's scores into `acc[pos(i)]`.
+    /// token's scores into `acc[pos(i)]`. `slots[pos(i)]` is the token's
+    /// dictionary tag (`DICT_SLOT | tag`) or the index of its static scores
+    /// in `rows` (this direction's at `[dir]`).
+    #[allow(clippy::too_many_arguments)]
     fn pass(
         &self,
         toks: &[Tok],
-        dict: &IdMap<u8>,
+        slots: &[u32],
+        rows: &[[[i32; ML]; 2]],
+        dir: usize,
         nl: usize,
         acc: &mut [[f32; ML]],
         pos: impl Fn(usize) -> usize,
@@ -653,12 +773,13 @@ impl Weights {
         let mut feats = [0u64; MAX_FEATS];
         let (mut t1, mut t2) = (START, START);
         for i in 0..toks.len() {
-            let t = if let Some(&t) = dict.get(&toks[i].raw) {
-                t
+            let slot = slots[pos(i)];
+            let t = if slot & DICT_SLOT != 0 {
+                slot as u8
             } else {
-                let n = features(toks, i, t1, t2, &mut feats);
+                let n = context_features(toks, i, t1, t2, &mut feats);
                 // Integer sums of the quantised weights, scaled once.
-                let mut scores = [0i32; ML];
+                let mut scores = rows[slot as usize][dir];
                 self.add_scores(&feats[..n], &mut scores);
                 for (a, s) in acc[pos(i)].iter_mut().zip(scores) {
                     *a += s as f32 * self.scale;
@@ -733,11 +854,58 @@ pub struct Tagger {
     /// Dictionary entries in file order (for serialisation).
     dict_entries: Vec<(u64, u8)>,
     /// Normalised-word hash → bit set of the tags seen with it in training.
-    lex: IdMap<u32>,
+    lex: IdMap<u64>,
     /// Lexicon entries in file order.
     lex_entries: Vec<(u64, u32)>,
     /// Dev accuracy after each training epoch (not serialised).
     dev_history: Vec<f64>,
+    /// Identifies the weights in the per-thread cache of static scores.
+    id: ModelId,
+}
+
+/// A process-unique model number (equal for all models: not part of a
+/// model's value).
+#[derive(Debug, Clone, Copy)]
+struct ModelId(u64);
+
+impl ModelId {
+    fn new() -> ModelId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        ModelId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for ModelId {
+    fn eq(&self, _: &ModelId) -> bool {
+        true
+    }
+}
+
+/// A slot of [`Weights::pass`] holding a dictionary tag.
+const DICT_SLOT: u32 = 1 << 31;
+/// Mixed into the cache key of a sentence's first word.
+const FIRST_SALT: u64 = 0x6a09_e667_f3bc_c909;
+/// Words whose static scores a thread keeps (512 bytes each); the cache
+/// is emptied when full.
+const STATIC_CACHE_WORDS: usize = 8192;
+
+/// Per-thread cache of the summed weights of a word's
+/// [`static_features`] in both directions (exact integer sums, so tagging
+/// gives the same result with or without it), for the model `model`.
+struct StaticRows {
+    model: u64,
+    index: IdMap<u32>,
+    rows: Vec<[[i32; ML]; 2]>,
+    slots: Vec<u32>,
+}
+
+thread_local! {
+    static STATIC_ROWS: std::cell::RefCell<StaticRows> = std::cell::RefCell::new(StaticRows {
+        model: 0,
+        index: IdMap::default(),
+        rows: Vec::new(),
+        slots: Vec::new(),
+    });
 }
 
 impl Tagger {
@@ -751,7 +919,7 @@ impl Tagger {
         dict_entries.sort_unstable();
         lex_entries.sort_unstable();
         let dict = dict_entries.iter().copied().collect();
-        let lex = lex_entries.iter().copied().collect();
+        let lex = merged_lex(&lex_entries);
         Tagger {
             lab_upos: labels.upos.clone(),
             // Leaked (a few bytes per model) so that tags can be `&'static str`.
@@ -767,6 +935,7 @@ impl Tagger {
             lex,
             lex_entries,
             dev_history: Vec::new(),
+            id: ModelId::new(),
         }
     }
 
@@ -842,17 +1011,56 @@ impl Tagger {
         let nl = self.lab_upos.len();
         acc.clear();
         acc.resize(n, [0f32; ML]);
-        self.fwd.pass(toks, &self.dict, nl, acc, |i| i);
         rev.clear();
         rev.extend(toks.iter().rev().copied());
-        self.bwd.pass(rev, &self.dict, nl, acc, |i| n - 1 - i);
-        out.clear();
-        for (tok, s) in toks.iter().zip(acc.iter()) {
-            out.push(match self.dict.get(&tok.raw) {
-                Some(&t) => t,
-                None => argmax_f32(s, nl),
-            });
-        }
+        STATIC_ROWS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let c = &mut *cache;
+            if c.model != self.id.0 || c.rows.len() >= STATIC_CACHE_WORDS {
+                c.model = self.id.0;
+                c.index.clear();
+                c.rows.clear();
+            }
+            let mut slots = std::mem::take(&mut c.slots);
+            slots.clear();
+            let mut feats = [0u64; MAX_STATIC];
+            for tok in toks {
+                if let Some(&t) = self.dict.get(&tok.raw) {
+                    slots.push(DICT_SLOT | t as u32);
+                    continue;
+                }
+                // The static features depend on the form and the
+                // first-in-sentence flag only.
+                let k = tok.raw
+                    ^ if tok.flags & F_FIRST != 0 {
+                        FIRST_SALT
+                    } else {
+                        0
+                    };
+                let next = c.rows.len() as u32;
+                let r = *c.index.entry(k).or_insert(next);
+                if r == next {
+                    let m = static_features(tok, &mut feats);
+                    let mut row = [[0i32; ML]; 2];
+                    self.fwd.add_scores(&feats[..m], &mut row[0]);
+                    self.bwd.add_scores(&feats[..m], &mut row[1]);
+                    c.rows.push(row);
+                }
+                slots.push(r);
+            }
+            self.fwd.pass(toks, &slots, &c.rows, 0, nl, acc, |i| i);
+            self.bwd
+                .pass(rev, &slots, &c.rows, 1, nl, acc, |i| n - 1 - i);
+            out.clear();
+            for (&slot, s) in slots.iter().zip(acc.iter()) {
+                out.push(if slot & DICT_SLOT != 0 {
+                    slot as u8
+                } else {
+                    argmax_f32(s, nl)
+                });
+            }
+            c.slots = slots;
+        });
     }
 
     /// For each word, the runner-up: the best-scoring label of another UPOS
@@ -993,7 +1201,8 @@ impl Tagger {
     }
 
     /// The model in the compact binary form of `model/tagger.bin`:
-    /// magic `HRLDTAG\0`, version (u32), tag count and names, the tag dictionary
+    /// magic `HRLDTAG\0`, version (u32), tag count and names, the label
+    /// table, the hash of `data/wordclass.tsv` (u64), the tag dictionary
     /// (u64 word hash, u8 tag), the lexicon of ambiguity classes (u64 word
     /// hash, u32 tag bit set), then for the left-to-right and the
     /// right-to-left model the weight scale (f32), the feature count (u32)
@@ -1019,6 +1228,7 @@ impl Tagger {
             b.push(x.len() as u8);
             b.extend_from_slice(x.as_bytes());
         }
+        b.extend_from_slice(&wordclass_checksum().to_le_bytes());
         b.extend_from_slice(&(self.dict_entries.len() as u32).to_le_bytes());
         for &(k, t) in &self.dict_entries {
             b.extend_from_slice(&k.to_le_bytes());
@@ -1075,6 +1285,9 @@ impl Tagger {
                 .map_err(|_| "label XPOS not UTF-8".to_string())?;
             labels.upos.push(u);
             labels.xpos.push(x.to_string());
+        }
+        if r.u64()? != wordclass_checksum() {
+            return Err("tagger model was trained with another data/wordclass.tsv".into());
         }
         let nd = r.u32()? as usize;
         let mut dict = Vec::with_capacity(nd.min(bytes.len() / 9));
@@ -1190,7 +1403,6 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
 }
-
 
 #[inline]
 fn argmax_f32(s: &[f32; ML], nl: usize) -> u8 {
@@ -1540,7 +1752,7 @@ pub fn train_opts(
     let nl = labels.len();
     let dict = build_dict(sentences, &labels);
     let lex_entries = build_lex(sentences);
-    let lex: IdMap<u32> = lex_entries.iter().copied().collect();
+    let lex = merged_lex(&lex_entries);
     let dict_map: IdMap<u8> = dict.iter().copied().collect();
     // Precompute tokens and gold labels once.
     let data: Vec<(Vec<Tok>, Vec<u8>)> = sentences
@@ -1716,6 +1928,43 @@ mod tests {
     }
 
     #[test]
+    fn wordclass_table() {
+        let wc = wordclass();
+        assert!(wc.len() > 100_000, "{} words", wc.len());
+        let class = |w: &str| {
+            let k = hash_norm(w);
+            let i = wc.binary_search_by_key(&k, |e| e.0).expect(w);
+            wc[i].1
+        };
+        let bit = |c: char| 1u64 << WORDCLASS_LETTERS.find(c).unwrap();
+        assert_ne!(class("running") & bit('G'), 0);
+        assert_ne!(class("went") & bit('D'), 0);
+        assert_ne!(class("children") & bit('N'), 0);
+        assert_ne!(class("paris") & bit('P'), 0);
+        assert_ne!(class("bank") & bit('n'), 0);
+        // The merged lexicon keeps both parts.
+        let lex = merged_lex(&[(hash_norm("bank"), 1 << 7)]);
+        let v = lex[&hash_norm("bank")];
+        assert_eq!(v & 0x7fff_ffff, 1 << 7);
+        assert_ne!(v & LEX_PRESENT, 0);
+        assert_eq!(v >> 32, class("bank"));
+    }
+
+    #[test]
+    fn static_score_cache_is_exact() {
+        // The second tagging of a sentence takes every word's static scores
+        // from the per-thread cache; a new model empties it.
+        let data = tiny();
+        let t = train(&data, 5, 1, None);
+        let words = ["John", "saw", "a", "dog", "here", "."];
+        let first = t.tag_alternatives(&words);
+        assert_eq!(t.tag_alternatives(&words), first);
+        let u = Tagger::from_bytes(&t.to_bytes()).unwrap();
+        assert_eq!(u.tag_alternatives(&words), first);
+        assert_eq!(t.tag_alternatives(&words), first);
+    }
+
+    #[test]
     fn embedded_tags_a_news_sentence() {
         let Some(t) = Tagger::embedded() else {
             eprintln!("no embedded tagger model yet; skipping");
@@ -1744,8 +1993,8 @@ mod tests {
         let (ok, all) = t.accuracy(&sents);
         let acc = ok as f64 / all as f64;
         eprintln!("EWT test UPOS {ok}/{all} = {acc:.4}");
-        // Issue 4 asks for >= 0.96; the committed model reaches 0.9572 (see
-        // model/tagger.md), so this guards against regressions only.
-        assert!(acc >= 0.957, "EWT test UPOS accuracy {acc:.4} < 0.957");
+        // Issue 4 asks for >= 0.96; the committed model reaches 0.9613 (see
+        // model/tagger.md).
+        assert!(acc >= 0.96, "EWT test UPOS accuracy {acc:.4} < 0.96");
     }
 }
