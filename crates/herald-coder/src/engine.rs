@@ -917,6 +917,12 @@ impl Coder {
             let verbal = match parse.as_ref().map(|p| p.upos[k - s.tok_start]) {
                 Some("VERB") => !actors.inside(k),
                 Some("NOUN") if parse.as_ref().is_some_and(has_subject) => self.verbal(toks, s, k, actors),
+                // a sentence the tagger left with no verb at all misread one
+                // ("Boko Haram committed violence": "committed" as ADJ); the
+                // word-order rules decide
+                Some("ADJ") if parse.as_ref().is_some_and(|p| !p.upos.iter().any(|u| matches!(*u, "VERB" | "AUX"))) => {
+                    self.verbal(toks, s, k, actors)
+                }
                 Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
                     only_user = self.user_from_line < usize::MAX;
                     only_user && self.verbal(toks, s, k, actors)
