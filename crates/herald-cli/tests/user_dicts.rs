@@ -100,6 +100,9 @@ AGREE
 --- DELAY [120] ---
 DELAY
 - % HAVE  *  [191]
+--- RESTORE [060] ---
+RESTORE
+- * DIPLOMATIC TIES [064]
 --- EXCHANGE [060] ---
 EXCHANGE
 - HAS * WITH %  [067]
@@ -120,6 +123,38 @@ fn petrarch_dictionary_rules() {
         ("Arnor has exchanged prisoners with Gondor and Osgiliath.", &["GON OSG 067", "OSG GON 067"]),
         // no compound: the marker's pattern does not apply
         ("Gondor has delayed the talks with Rohan.", &["GON ROH 120"]),
+        // "X said it would ...": the pronoun is the reporting verb's subject,
+        // not the claimant of a later "an official said"
+        ("Ithilen said it would restore full diplomatic ties with Rohan, a senior official said on Saturday.", &["ITH ROH 064"]),
     ];
     check("petr", &files, cases);
+}
+
+/// TABARI's `DEFAULT` option, given with the record (`tabari_options`).
+#[test]
+fn tabari_default_actors() {
+    let files = [("Mine.actors.txt", PETR_ACTORS), ("Mine.verbs.txt", PETR_VERBS)];
+    let row = |opt: &str, text: &str| serde_json::json!({"text": text, "tabari_options": {"DEFAULT": opt}}).to_string();
+    let full = "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER";
+    let no_prior = "SOURCE [DEFSRC] TARGET [DEFTAR] AFTER";
+    let no_after = "SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]";
+    let rows = [
+        row(full, "Fxrnost is about to restore full diplomatic ties with Gondor."),
+        row(full, "Arnor is about to restore full diplomatic ties with Gxndor."),
+        row(full, "Rohan and Arnor are about to restore full diplomatic ties with Gxndor."),
+        row(no_prior, "Fxrnost is about to restore full diplomatic ties with Gondor and Rohan."),
+        row(no_after, "Rohan and Arnor are about to restore full diplomatic ties with Gxndor."),
+        // without the option, nothing is made up
+        serde_json::json!({"text": "Fxrnost is about to restore full diplomatic ties with Gondor."}).to_string(),
+    ];
+    let want: &[&[&str]] = &[
+        &["DEFSRC GON 064"],
+        &["ARN DEFTAR 064"],
+        &["ARN DEFTAR 064", "ROH DEFTAR 064"],
+        &["GON ROH 064"],
+        &["ROH ARN 064"],
+        &[],
+    ];
+    let cases: Vec<(&str, &[&str])> = rows.iter().map(String::as_str).zip(want.iter().copied()).collect();
+    check("tabari-default", &files, &cases);
 }

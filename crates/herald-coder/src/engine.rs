@@ -37,6 +37,42 @@ pub struct CoderInput<'a> {
     /// tagged and parsed, and the parse decides the verb's subject, object,
     /// voice, negation and conditions; without it the coder reads word order.
     pub syntax: Option<&'a dyn Analyzer>,
+    /// Coder options given with the document (see `Document::options`);
+    /// read: TABARI's `DEFAULT` actors.
+    pub options: &'a [(String, String)],
+}
+
+/// TABARI's `DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER` option: the actor
+/// coded where a sentence names none. With `PRIOR`, a missing source (no actor
+/// before the verb) is `X`; without it the first actor after the verb is the
+/// source. With `AFTER`, a missing target is `Y`; without it a compound
+/// subject's later members are the target first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Defaults {
+    pub source: Option<String>,
+    pub prior: bool,
+    pub target: Option<String>,
+    pub after: bool,
+}
+
+impl Defaults {
+    pub(crate) fn parse(value: &str) -> Defaults {
+        let mut d = Defaults::default();
+        let up = value.to_uppercase();
+        let code_after = |key: &str| -> Option<String> {
+            let i = up.find(key)? + key.len();
+            let rest = up[i..].trim_start();
+            let rest = rest.strip_prefix('[')?;
+            let end = rest.find(']')?;
+            Some(rest[..end].trim().to_string()).filter(|c| !c.is_empty())
+        };
+        d.source = code_after("SOURCE");
+        d.target = code_after("TARGET");
+        let words: Vec<&str> = up.split(|c: char| c.is_whitespace() || c == '[' || c == ']').filter(|w| !w.is_empty()).collect();
+        d.prior = words.contains(&"PRIOR");
+        d.after = words.contains(&"AFTER");
+        d
+    }
 }
 
 /// Why a verb pattern did or did not give an event: the audit trail `explain` prints.
@@ -1163,12 +1199,27 @@ impl Coder {
                     // previous sentence's; "they" wants a group.
                     let plural = toks[q].norm == "they";
                     let fits = |v: &Vec<Slot>| if plural { v.len() >= 2 || v.iter().all(|x| x.text.ends_with('s')) } else { v.len() == 1 };
+                    // "Estonia said (that) it would act": the subject of the
+                    // reporting verb right before the pronoun, before any other
+                    // claimant the sentence names ("..., an official said")
+                    let reporter = {
+                        let mut r = q;
+                        if r > s.tok_start && toks[r - 1].norm == "that" {
+                            r -= 1;
+                        }
+                        (r >= s.tok_start + 2 && is(lx::REPORTING, &toks[r - 1].norm) && toks[r - 1].norm != "according")
+                            .then(|| actors.end_at[r - 2])
+                            .flatten()
+                            .filter(|&mi| !actors.list[mi].possessive)
+                            .map(|mi| compound_left(actors, toks, mi))
+                            .filter(fits)
+                    };
                     // "Ethiopia indicated it would act": the claimant of the report
                     let claimant = attribution
                         .as_ref()
                         .and_then(|a| a.code.clone().map(|c| vec![Slot { code: c, text: a.text.clone() }]))
                         .filter(fits);
-                    subject = last_subject.clone().filter(fits).or(claimant).or_else(|| {
+                    subject = reporter.or_else(|| last_subject.clone().filter(fits)).or(claimant).or_else(|| {
                         state
                             .last_subject
                             .as_ref()
@@ -1450,6 +1501,25 @@ impl Coder {
                 }
                 reciprocal = true;
             }
+            // TABARI's default actors (the record's `DEFAULT` option)
+            let defaults = input.options.iter().rev().find(|(k, _)| k == "DEFAULT").map(|(_, v)| Defaults::parse(v));
+            let (source, target) = match (&defaults, source.filter(|v| !v.is_empty())) {
+                (Some(d), None) if !d.prior && target.as_ref().is_some_and(|t| !t.is_empty()) => {
+                    let mut t = target.unwrap_or_default();
+                    let first = t.remove(0);
+                    (Some(vec![first]), (!t.is_empty()).then_some(t))
+                }
+                (Some(Defaults { source: Some(c), .. }), None) => (Some(vec![Slot { code: c.clone(), text: String::new() }]), target),
+                (Some(d), Some(mut src)) if target.is_none() && !d.after && src.len() >= 2 => {
+                    let first = src.remove(0);
+                    (Some(vec![first]), Some(src))
+                }
+                (_, src) => (src, target),
+            };
+            let target = match (&defaults, target) {
+                (Some(Defaults { target: Some(c), .. }), None) if pattern.compound.is_none() => Some(vec![Slot { code: c.clone(), text: String::new() }]),
+                (_, t) => t,
+            };
             let Some(source) = source.filter(|v| !v.is_empty()) else {
                 note(format!("not coded: no source actor{how}"));
                 k = pend;
