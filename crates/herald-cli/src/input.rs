@@ -137,7 +137,14 @@ fn document_from_json(v: &Value, line_no: usize, default_date: Option<Date>) -> 
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|x| x.get("text").and_then(Value::as_str).map(str::to_string)).collect())
         .unwrap_or_default();
-    Ok(Document { id, date, title: string("title"), text, url: string("url"), outlet: string("outlet"), actor_queries })
+    // coder options carried by the record (TABARI `tabari_options`,
+    // PETRARCH `petr_config`)
+    let options = ["tabari_options", "petr_config"]
+        .iter()
+        .filter_map(|k| obj.get(*k).and_then(Value::as_object))
+        .flat_map(|o| o.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))))
+        .collect();
+    Ok(Document { id, date, title: string("title"), text, url: string("url"), outlet: string("outlet"), actor_queries, options })
 }
 
 #[cfg(test)]

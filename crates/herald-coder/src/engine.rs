@@ -11,8 +11,8 @@ use herald_core::{
 
 use crate::codebook::Codebook;
 use crate::lexicon::{self as lx, is};
-use crate::patterns::{Elem, Pattern, PatternSet, MAX_GAP};
 use crate::issues::IssueSet;
+use crate::patterns::{Compound, Elem, Pattern, PatternSet, MAX_GAP};
 use crate::plover;
 use crate::syntax::Tree;
 
@@ -38,6 +38,42 @@ pub struct CoderInput<'a> {
     /// tagged and parsed, and the parse decides the verb's subject, object,
     /// voice, negation and conditions; without it the coder reads word order.
     pub syntax: Option<&'a dyn Analyzer>,
+    /// Coder options given with the document (see `Document::options`);
+    /// read: TABARI's `DEFAULT` actors.
+    pub options: &'a [(String, String)],
+}
+
+/// TABARI's `DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER` option: the actor
+/// coded where a sentence names none. With `PRIOR`, a missing source (no actor
+/// before the verb) is `X`; without it the first actor after the verb is the
+/// source. With `AFTER`, a missing target is `Y`; without it a compound
+/// subject's later members are the target first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Defaults {
+    pub source: Option<String>,
+    pub prior: bool,
+    pub target: Option<String>,
+    pub after: bool,
+}
+
+impl Defaults {
+    pub(crate) fn parse(value: &str) -> Defaults {
+        let mut d = Defaults::default();
+        let up = value.to_uppercase();
+        let code_after = |key: &str| -> Option<String> {
+            let i = up.find(key)? + key.len();
+            let rest = up[i..].trim_start();
+            let rest = rest.strip_prefix('[')?;
+            let end = rest.find(']')?;
+            Some(rest[..end].trim().to_string()).filter(|c| !c.is_empty())
+        };
+        d.source = code_after("SOURCE");
+        d.target = code_after("TARGET");
+        let words: Vec<&str> = up.split(|c: char| c.is_whitespace() || c == '[' || c == ']').filter(|w| !w.is_empty()).collect();
+        d.prior = words.contains(&"PRIOR");
+        d.after = words.contains(&"AFTER");
+        d
+    }
 }
 
 /// Why a verb pattern did or did not give an event: the audit trail `explain` prints.
@@ -895,6 +931,26 @@ impl Coder {
                     }
                 }
             }
+            // a compound marker (`%`) needs a compound actor on its side of the verb
+            // (the nearest one before it, the first one after it)
+            let mut near_compound: (Option<Vec<Slot>>, Option<Vec<Slot>>) = (None, None);
+            if cands.iter().any(|(p, _)| p.compound.is_some()) {
+                let in_sentence = |m: &ActorMention| m.tok_start >= s.tok_start && m.tok_end <= s.tok_end;
+                near_compound.0 = (0..actors.list.len())
+                    .rev()
+                    .filter(|&mi| in_sentence(&actors.list[mi]) && actors.list[mi].tok_end <= k)
+                    .map(|mi| compound_left(actors, toks, mi))
+                    .find(|v| v.len() >= 2);
+                near_compound.1 = (0..actors.list.len())
+                    .filter(|&mi| in_sentence(&actors.list[mi]) && actors.list[mi].tok_start > k)
+                    .map(|mi| compound_right(actors, toks, mi))
+                    .find(|v| v.len() >= 2);
+                cands.retain(|(p, _)| match p.compound {
+                    Some(Compound::Subject) => near_compound.0.is_some(),
+                    Some(Compound::Target) => near_compound.1.is_some(),
+                    None => true,
+                });
+            }
             if cands.is_empty() {
                 k += 1;
                 continue;
@@ -911,6 +967,11 @@ impl Coder {
             // order rules, as those coders do, so only its patterns may still
             // fire on a word the tagger reads as a noun.
             let mut only_user = false;
+            // a user's pattern that also names words before the verb ("% HAVE
+            // POSTPONED *" on "have postponed their meeting") places its verb
+            // by those words, whatever the tagger reads
+            let anchored = |cands: &[(&Pattern, usize)]| cands.iter().any(|(p, _)| p.line >= self.user_from_line && !p.before.is_empty());
+            let mut by_anchor = false;
             // a word the tagger misread but the parser gives a subject is a
             // predicate ("Rubio later flew to ...", "flew" tagged as a noun)
             let has_subject = |p: &Parse| p.children(k - s.tok_start).any(|c| p.rel_is(c, "nsubj"));
@@ -925,7 +986,9 @@ impl Coder {
                 }
                 Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
                     only_user = self.user_from_line < usize::MAX;
-                    only_user && self.verbal(toks, s, k, actors)
+                    let v = only_user && self.verbal(toks, s, k, actors);
+                    by_anchor = only_user && !v && anchored(&cands);
+                    v || by_anchor
                 }
                 _ => self.verbal(toks, s, k, actors),
             };
@@ -935,7 +998,7 @@ impl Coder {
             }
             let user = |x: &Pattern| x.line >= self.user_from_line;
             if only_user {
-                cands.retain(|(p, _)| user(p));
+                cands.retain(|(p, _)| user(p) && (!by_anchor || !p.before.is_empty()));
             }
             // a verb the user's dictionary knows is coded by it first
             // a head written exactly as in the text beats one reached through
@@ -973,7 +1036,11 @@ impl Coder {
             };
             // Reduced relative: "the support provided by X" — a participle right
             // after a plain noun, with no auxiliary.
-            if k > s.tok_start && self.participle(&toks[k].norm) {
+            // A participle the parse gives an active subject of its own ("Arnor
+            // on Thursday signed ...", "the militia vowed on Thursday to ...")
+            // is a main verb, not a modifier.
+            let own_subject = parse.as_ref().is_some_and(|p| p.children(v).any(|c| p.rel[c] == "nsubj"));
+            if k > s.tok_start && !own_subject && self.participle(&toks[k].norm) {
                 let prev = &toks[k - 1];
                 if prev.kind == TokenKind::Word
                     && !actors.inside(k - 1)
@@ -1178,12 +1245,27 @@ impl Coder {
                     // previous sentence's; "they" wants a group.
                     let plural = toks[q].norm == "they";
                     let fits = |v: &Vec<Slot>| if plural { v.len() >= 2 || v.iter().all(|x| x.text.ends_with('s')) } else { v.len() == 1 };
+                    // "Estonia said (that) it would act": the subject of the
+                    // reporting verb right before the pronoun, before any other
+                    // claimant the sentence names ("..., an official said")
+                    let reporter = {
+                        let mut r = q;
+                        if r > s.tok_start && toks[r - 1].norm == "that" {
+                            r -= 1;
+                        }
+                        (r >= s.tok_start + 2 && is(lx::REPORTING, &toks[r - 1].norm) && toks[r - 1].norm != "according")
+                            .then(|| actors.end_at[r - 2])
+                            .flatten()
+                            .filter(|&mi| !actors.list[mi].possessive)
+                            .map(|mi| compound_left(actors, toks, mi))
+                            .filter(fits)
+                    };
                     // "Ethiopia indicated it would act": the claimant of the report
                     let claimant = attribution
                         .as_ref()
                         .and_then(|a| a.code.clone().map(|c| vec![Slot { code: c, text: a.text.clone() }]))
                         .filter(fits);
-                    subject = last_subject.clone().filter(fits).or(claimant).or_else(|| {
+                    subject = reporter.or_else(|| last_subject.clone().filter(fits)).or(claimant).or_else(|| {
                         state
                             .last_subject
                             .as_ref()
@@ -1460,6 +1542,42 @@ impl Coder {
                     .collect::<Vec<_>>()
             });
             let how = if how.is_empty() { String::new() } else { format!(" [{}]", how.join("; ")) };
+            // a compound marker: the events are between the members of that
+            // compound (TABARI's and PETRARCH's `%`)
+            // (the parse's or word order's reading, else the compound nearest
+            // the verb on the marker's side)
+            let (source, target) = match pattern.compound {
+                Some(Compound::Subject) => (source.filter(|v| v.len() >= 2).or(near_compound.0.clone()), None),
+                Some(Compound::Target) => (target.filter(|v| v.len() >= 2).or(near_compound.1.clone()), None),
+                None => (source, target),
+            };
+            if pattern.compound.is_some() {
+                if source.as_ref().is_none_or(|v| v.len() < 2) {
+                    note(format!("not coded: no compound actor{how}"));
+                    k = pend;
+                    continue;
+                }
+                reciprocal = true;
+            }
+            // TABARI's default actors (the record's `DEFAULT` option)
+            let defaults = input.options.iter().rev().find(|(k, _)| k == "DEFAULT").map(|(_, v)| Defaults::parse(v));
+            let (source, target) = match (&defaults, source.filter(|v| !v.is_empty())) {
+                (Some(d), None) if !d.prior && target.as_ref().is_some_and(|t| !t.is_empty()) => {
+                    let mut t = target.unwrap_or_default();
+                    let first = t.remove(0);
+                    (Some(vec![first]), (!t.is_empty()).then_some(t))
+                }
+                (Some(Defaults { source: Some(c), .. }), None) => (Some(vec![Slot { code: c.clone(), text: String::new() }]), target),
+                (Some(d), Some(mut src)) if target.is_none() && !d.after && src.len() >= 2 => {
+                    let first = src.remove(0);
+                    (Some(vec![first]), Some(src))
+                }
+                (_, src) => (src, target),
+            };
+            let target = match (&defaults, target) {
+                (Some(Defaults { target: Some(c), .. }), None) if pattern.compound.is_none() => Some(vec![Slot { code: c.clone(), text: String::new() }]),
+                (_, t) => t,
+            };
             let Some(source) = source.filter(|v| !v.is_empty()) else {
                 note(format!("not coded: no source actor{how}"));
                 k = pend;
@@ -1481,7 +1599,10 @@ impl Coder {
                 {
                     for (x, a) in source.iter().enumerate() {
                         for (y, b) in source.iter().enumerate() {
-                            if x < y {
+                            if x < y && pattern.compound.is_some() && pattern.paired.is_some() {
+                                // the paired code gives the act back
+                                pairs.push((a.clone(), Some(b.clone()), None));
+                            } else if x < y {
                                 let pid = state.next_pair;
                                 state.next_pair += 1;
                                 pairs.push((a.clone(), Some(b.clone()), Some(pid)));
@@ -1789,6 +1910,10 @@ impl Coder {
     /// Would this pattern, matched from `head` to `pend`, find a target?
     #[allow(clippy::too_many_arguments)]
     fn target_probe(&self, toks: &[Token], s: &Sentence, p: &Pattern, head: usize, pend: usize, actors: &Actors<'_>, mask: &[bool]) -> bool {
+        // a compound marker's actors were checked when the candidates were made
+        if p.compound.is_some() {
+            return true;
+        }
         if p.allows_object() && (head + 1..pend).any(|q| actors.start_at[q].is_some()) {
             return true;
         }

@@ -9,6 +9,11 @@
 //!   member) or `*` (a gap of zero to [`MAX_GAP`] tokens within the clause);
 //!   `TARGETS` is a comma-separated list of `OBJ` (direct object) or
 //!   prepositions (`to`, `in support of`). Without `| ...` the target is `OBJ`.
+//!   A user dictionary's compound marker (TABARI/PETRARCH `%`) is written
+//!   `%SUBJECT` (the compound subject's members act on each other: "Gondor and
+//!   Osgiliath have postponed ...") or `%TARGET` (the members of the compound
+//!   target act on each other: "exchanged prisoners with Gondor and Osgiliath")
+//!   in the target list.
 //!
 //! Regular inflections of every head lemma are generated (3sg, past/participle,
 //! -ing); `%irregular` adds the rest. Irregular lemmas do not get a generated
@@ -68,6 +73,18 @@ pub struct Pattern {
     pub before: Vec<Elem>,
     /// The line's pattern text, for audit output.
     pub text: String,
+    /// A compound marker (`%SUBJECT`, `%TARGET`): the events are between the
+    /// members of that compound actor.
+    pub compound: Option<Compound>,
+}
+
+/// Which compound actor a pattern's `%` marker stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compound {
+    /// The subject before the verb (`% HAVE POSTPONED *`).
+    Subject,
+    /// The target after the verb (`HAS * WITH %`).
+    Target,
 }
 
 impl Pattern {
@@ -290,6 +307,7 @@ enum Raw {
         elems: Vec<Elem>,
         targets: Vec<Option<Vec<String>>>,
         text: String,
+        compound: Option<Compound>,
     },
 }
 
@@ -480,6 +498,7 @@ impl PatternSet {
             if matches!(elems.last(), Some(Elem::Gap)) {
                 return Err(format!("line {ln}: pattern ends with a gap `*`"));
             }
+            let mut compound = None;
             let targets = match tgt {
                 None => vec![None],
                 Some(t) => {
@@ -489,7 +508,11 @@ impl PatternSet {
                         if item.is_empty() {
                             return Err(format!("line {ln}: empty target after `|`"));
                         }
-                        if item == "OBJ" {
+                        if item == "%SUBJECT" {
+                            compound = Some(Compound::Subject);
+                        } else if item == "%TARGET" {
+                            compound = Some(Compound::Target);
+                        } else if item == "OBJ" {
                             v.push(None);
                         } else {
                             let words: Vec<String> =
@@ -514,6 +537,7 @@ impl PatternSet {
                 elems,
                 targets,
                 text: line.to_string(),
+                compound,
             });
         }
         // resolve classes, build patterns and forms
@@ -528,6 +552,7 @@ impl PatternSet {
             elems,
             targets,
             text,
+            compound,
         } in raws
         {
             match &head {
@@ -569,6 +594,7 @@ impl PatternSet {
                 paired,
                 before,
                 text,
+                compound,
             });
         }
         for l in lemmas.iter().chain(irregular.keys()) {

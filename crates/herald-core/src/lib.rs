@@ -41,6 +41,10 @@ pub struct Document {
     /// Actor phrases the caller asks herald to resolve (the `actors` of an
     /// actor-resolution case); the document text is their context.
     pub actor_queries: Vec<String>,
+    /// Coder options given with the record, as key and value: a TABARI
+    /// project's `OPTION` settings in force (`DEFAULT` = `SOURCE [DEF] PRIOR
+    /// TARGET [DEF] AFTER`), PETRARCH `<Config>` values.
+    pub options: Vec<(String, String)>,
 }
 
 /// TimeML types of a time expression.

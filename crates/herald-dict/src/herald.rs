@@ -76,6 +76,11 @@ struct Built {
     targets: Vec<String>,
 }
 
+/// `%` after the verb: the compound target's members act on each other.
+const COMPOUND_TARGET: &str = "%TARGET";
+/// `%` before the verb: the compound subject's members act on each other.
+const COMPOUND_SUBJECT: &str = "%SUBJECT";
+
 /// Classes made while translating: synsets (`syn-`), TABARI stems (`stm-`:
 /// the stem's likely inflections and derivations) and `{A | B}` alternatives
 /// (`alt-`), each as its members (phrases of lower-case words).
@@ -262,7 +267,7 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
     for (i, item) in items.iter().enumerate() {
         // a blank (not `_`) before an item lets other words come in between,
         // also between the verb and the first item ("abandon full diplomatic ties")
-        if !item.joined && !matches!(item.elem, Elem::Target) {
+        if !item.joined && !matches!(item.elem, Elem::Target | Elem::Compound) {
             push_gap(&mut b);
         }
         match &item.elem {
@@ -272,7 +277,7 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
             }
             // a preposition right before a final target introduces it
             // ("EID AT ^ WITH +": the actor after "with", not the one skipped)
-            Elem::Target
+            Elem::Target | Elem::Compound
                 if i + 1 == items.len()
                     && i > 0
                     && matches!(&items[i - 1].elem, Elem::Word { word, .. } if TARGET_PREPOSITIONS.contains(&word.as_str())) =>
@@ -281,8 +286,14 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
                 b.elems.pop();
                 target_seen = true;
                 b.targets.push(word.clone());
+                if matches!(item.elem, Elem::Compound) {
+                    b.targets.push(COMPOUND_TARGET.into());
+                }
             }
-            Elem::Target => {
+            Elem::Target | Elem::Compound => {
+                if matches!(item.elem, Elem::Compound) && !b.targets.iter().any(|t| t == COMPOUND_TARGET) {
+                    b.targets.push(COMPOUND_TARGET.into());
+                }
                 // the target is the object at this point (herald finds an actor
                 // inside the matched words when OBJ is allowed)
                 target_seen = true;
@@ -292,7 +303,6 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
                 push_gap(&mut b);
             }
             Elem::Source => return Err("a source marker"),
-            Elem::Compound => return Err("a compound marker"),
             Elem::Skip => push_gap(&mut b),
             Elem::NounPhrase(inner) => {
                 let nb = build(inner, ctx)?;
@@ -309,7 +319,10 @@ fn build(items: &[PatItem], ctx: &mut Ctx) -> Result<Built, &'static str> {
                     return Err("a preposition that is not a word");
                 };
                 let prep = herald_word(word).ok_or("a word herald cannot match")?;
-                let has_target = rest.iter().any(|r| matches!(r.elem, Elem::Target));
+                let has_target = rest.iter().any(|r| matches!(r.elem, Elem::Target | Elem::Compound));
+                if rest.iter().any(|r| matches!(r.elem, Elem::Compound)) && !b.targets.iter().any(|t| t == COMPOUND_TARGET) {
+                    b.targets.push(COMPOUND_TARGET.into());
+                }
                 if has_target || rest.is_empty() {
                     target_seen = true;
                     b.targets.push(prep);
@@ -353,7 +366,9 @@ fn before_elems(items: &[PatItem], joined_to_verb: bool, ctx: &mut Ctx) -> Resul
                     out.push("*".into());
                 }
             }
-            Elem::Compound => return Err("a compound marker before the verb"),
+            // the compound subject: no word of its own (the flag is read by
+            // the caller)
+            Elem::Compound => {}
             Elem::Target => return Err("a target before the verb"),
             _ => return Err("an element before the verb herald cannot match"),
         }
@@ -609,6 +624,16 @@ fn translate_pattern(
             return;
         }
     };
+    // `%` before the verb: the events are between the compound subject's
+    // members; the pattern has no target of its own
+    let mut built = built;
+    if p.before.iter().any(|i| matches!(i.elem, Elem::Compound)) {
+        if built.targets.iter().any(|t| t == COMPOUND_TARGET) {
+            t.skipped.push(format!("{file}:{}: pattern {:?}: two compound markers", p.line, p.text));
+            return;
+        }
+        built.targets = vec![COMPOUND_SUBJECT.to_string()];
+    }
     let prefix = |line: String| -> String {
         if before.is_empty() {
             return line;
@@ -1008,5 +1033,41 @@ mod tests {
         assert!(lines.iter().any(|l| l.starts_with("061  @blk-") && l.contains("@syn-currency")), "{}", tr.text);
         assert!(lines.iter().any(|l| l.starts_with("111  prosecutor * < ")), "{}", tr.text);
         assert!(tr.skipped.iter().any(|s| s.contains("a source marker")), "{:?}", tr.skipped);
+    }
+}
+
+#[cfg(test)]
+mod compound_marker_tests {
+    use crate::{parse_str, FileKind, Format};
+
+    /// `%` before the verb becomes `%SUBJECT` (no target of its own); after
+    /// it, `%TARGET` with the preposition that introduces the compound.
+    #[test]
+    fn compound_markers_translate() {
+        let verbs = "\
+--- AGREE  [081] ---
+AGREE
+- % * [030:030]
+--- DELAY [120] ---
+DELAY
+- % HAVE  *  [191]
+--- EXCHANGE [060] ---
+EXCHANGE
+- HAS * WITH %  [067]
+";
+        let parsed = parse_str(verbs, "Mine.verbs.txt", Format::Petrarch, FileKind::Verbs);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let tr = super::verb_patterns(&parsed.dictionary);
+        let lines: Vec<&str> = tr.text.lines().collect();
+        let cases: &[(&str, &str)] = &[
+            ("030:030  agree", "030:030  agree | %SUBJECT"),
+            ("191  ", "191  have * < delay | %SUBJECT"),
+            ("067  ", "067  has * < exchange | with, %TARGET"),
+        ];
+        for (prefix, want) in cases {
+            let got = lines.iter().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no line {prefix:?} in\n{}", tr.text));
+            assert_eq!(got, want);
+        }
+        assert!(!tr.skipped.iter().any(|s| s.contains("compound")), "{:?}", tr.skipped);
     }
 }

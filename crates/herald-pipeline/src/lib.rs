@@ -145,6 +145,7 @@ impl Pipeline {
             places: &places,
             doc_date: doc.date,
             syntax: self.syntax,
+            options: &doc.options,
         });
         let _ = actors;
         let actors = coded.actors.clone();
