@@ -794,9 +794,9 @@ impl Coder {
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
         let mut last_target: Option<Vec<Slot>> = None;
-        // the sentence's parse, made when its first candidate event is found
-        let mut parse: Option<Parse> = None;
-        let mut parsed = false;
+        // the sentence's tags, made when its first candidate event is found,
+        // and its tree, made when first read
+        let mut syn = SentenceSyntax::new(input, s, actors);
         // tokens a verb pattern matched: their nouns are not coded again
         let mut used = vec![false; s.tok_end - s.tok_start];
         let first_raw = raws.len();
@@ -836,12 +836,9 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // the parse, made once per sentence that could hold an event (a
+            // the tags, made once per sentence that could hold an event (a
             // pattern matched; an actor, or a pronoun that may stand for one)
-            if !parsed {
-                parsed = true;
-                parse = sentence_parse(input, s, actors);
-            }
+            syn.tag();
             // a verb where the tagger says so; where it reads a noun, adjective
             // or function word, not; otherwise the word-order rules decide.
             // A user's dictionary (TABARI, PETRARCH) matches by its own word
@@ -850,10 +847,12 @@ impl Coder {
             let mut only_user = false;
             // a word the tagger misread but the parser gives a subject is a
             // predicate ("Rubio later flew to ...", "flew" tagged as a noun)
+            // (the tree is made for this only when the word-order rules would
+            // read a verb)
             let has_subject = |p: &Parse| p.children(k - s.tok_start).any(|c| p.rel_is(c, "nsubj"));
-            let verbal = match parse.as_ref().map(|p| p.upos[k - s.tok_start]) {
+            let verbal = match syn.upos(k - s.tok_start) {
                 Some("VERB") => !actors.inside(k),
-                Some("NOUN") if parse.as_ref().is_some_and(has_subject) => self.verbal(toks, s, k, actors),
+                Some("NOUN") if self.verbal(toks, s, k, actors) && syn.parse().is_some_and(has_subject) => true,
                 Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
                     only_user = self.user_from_line < usize::MAX;
                     only_user && self.verbal(toks, s, k, actors)
@@ -890,7 +889,6 @@ impl Coder {
             };
             consumed_until = pend;
             used[k - s.tok_start..pend - s.tok_start].iter_mut().for_each(|u| *u = true);
-            let tree = parse.as_ref().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             let v = k - s.tok_start;
             let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();
             let mut note = |outcome: String| {
@@ -943,6 +941,7 @@ impl Coder {
                     continue;
                 }
             }
+            let tree = syn.parse().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             // ---- walk left: auxiliaries, adverbs, frames, then the subject.
             let mut modality = Modality::default();
             let mut passive = false;
@@ -1506,11 +1505,10 @@ impl Coder {
         }
         // ---- events carried by nouns, read from the parse
         let has_noun = (s.tok_start..s.tok_end).any(|q| !used[q - s.tok_start] && self.nouns.contains_key(toks[q].norm.as_str()));
-        if has_noun {
-            if !parsed {
-                parse = sentence_parse(input, s, actors);
-            }
-            if let Some(p) = &parse {
+        // the nouns' sources are named actors of the sentence: without one
+        // there is nothing to read the tree for
+        if has_noun && syn.names_actor() {
+            if let Some(p) = syn.parse() {
                 let t = Tree::new(p, &toks[s.tok_start..s.tok_end]);
                 self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), &contexts, state, raws, trace);
             }
@@ -2397,23 +2395,82 @@ fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> O
 /// sanctions", "planned an offensive", "called for talks".
 const NOT_YET: &[&str] = &["threat", "plan", "propos", "consider", "prepar", "call", "urg", "demand", "seek", "sought", "want", "warn", "expect", "schedul", "announc", "promis", "pledg", "vow"];
 
-/// The parse of sentence `s`, made when it could hold an event: two
-/// participants at least (actors, places, pronouns); with fewer there is no
-/// dyad for the parse to decide.
-fn sentence_parse(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> Option<Parse> {
-    let toks = input.tokens;
-    let participants = (s.tok_start..s.tok_end)
-        .filter(|&q| {
-            actors.start_at[q].is_some()
-                || actors.place_at[q].is_some()
-                || is(lx::PERSON_PRONOUNS, &toks[q].norm)
-                || matches!(toks[q].norm.as_str(), "it" | "they")
+/// A sentence's tags and tree, made when the coder first reads them, and
+/// only for a sentence that could hold an event: two participants at least
+/// (actors, places, pronouns); with fewer there is no dyad for the parse to
+/// decide. The tags come first (they say which word is a verb); the tree
+/// only where a candidate verb or an event noun is read in it.
+struct SentenceSyntax<'i> {
+    input: &'i CoderInput<'i>,
+    s: &'i Sentence,
+    actors: &'i Actors<'i>,
+    words: Vec<&'i str>,
+    tagged: bool,
+    /// The tags, until the tree (which holds them) is made.
+    upos: Option<Vec<&'static str>>,
+    parsed: bool,
+    parse: Option<Parse>,
+}
+
+impl<'i> SentenceSyntax<'i> {
+    fn new(input: &'i CoderInput<'i>, s: &'i Sentence, actors: &'i Actors<'i>) -> Self {
+        SentenceSyntax { input, s, actors, words: Vec::new(), tagged: false, upos: None, parsed: false, parse: None }
+    }
+
+    /// Tag the sentence, once, if it could hold an event.
+    fn tag(&mut self) {
+        if self.tagged {
+            return;
+        }
+        self.tagged = true;
+        let (input, s, actors) = (self.input, self.s, self.actors);
+        let toks = input.tokens;
+        let participants = (s.tok_start..s.tok_end)
+            .filter(|&q| {
+                actors.start_at[q].is_some()
+                    || actors.place_at[q].is_some()
+                    || is(lx::PERSON_PRONOUNS, &toks[q].norm)
+                    || matches!(toks[q].norm.as_str(), "it" | "they")
+            })
+            .take(2)
+            .count();
+        let Some(a) = input.syntax.filter(|_| participants >= 2) else { return };
+        self.words = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(input.text)).collect();
+        self.upos = Some(a.tag(&self.words)).filter(|u| u.len() == self.words.len());
+    }
+
+    /// The tag of sentence word `w`, if the sentence is tagged.
+    fn upos(&self, w: usize) -> Option<&'static str> {
+        match &self.parse {
+            Some(p) => Some(p.upos[w]),
+            None => self.upos.as_ref().map(|u| u[w]),
+        }
+    }
+
+    /// The tree, made once (after the tags), if the sentence is tagged.
+    fn parse(&mut self) -> Option<&Parse> {
+        self.tag();
+        if !self.parsed {
+            self.parsed = true;
+            if let (Some(a), Some(upos)) = (self.input.syntax, self.upos.take()) {
+                let n = self.words.len();
+                self.parse = Some(a.parse_tagged(&self.words, upos)).filter(|p| p.len() == n && p.head.len() == n && p.rel.len() == n);
+            }
+        }
+        self.parse.as_ref()
+    }
+
+    /// Does an actor mention of the sentence name an actor (a code that is
+    /// not a bare role, or a further code that is not)? Only those can be
+    /// an event noun's source.
+    fn names_actor(&self) -> bool {
+        let (s, actors) = (self.s, self.actors);
+        let named = |c: &String| !c.starts_with("---");
+        (s.tok_start..s.tok_end).filter_map(|q| actors.cover[q]).any(|mi| {
+            let m = &actors.list[mi];
+            named(&m.code) || m.also.iter().any(named)
         })
-        .take(2)
-        .count();
-    let a = input.syntax.filter(|_| participants >= 2)?;
-    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(input.text)).collect();
-    Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len())
+    }
 }
 
 /// The actors of the nominal headed by `w` and its conjuncts, as slots; a

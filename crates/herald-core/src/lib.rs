@@ -294,7 +294,22 @@ impl Parse {
 
 /// Tags and parses sentences: the syntax stage, seen by the coder. Implemented
 /// over herald-syntax's models by the pipeline.
+///
+/// The coder asks for the tags first ([`Analyzer::tag`]) and for the tree
+/// ([`Analyzer::parse_tagged`]) only where it reads one, so an analyzer whose
+/// parse is costly should implement both; the defaults go through
+/// [`Analyzer::analyze`]. Each must give one entry per word.
 pub trait Analyzer: Send + Sync {
     /// Analyze one sentence given its words in text order.
     fn analyze(&self, words: &[&str]) -> Parse;
+    /// The UPOS tags [`Analyzer::analyze`] would give the words.
+    fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+        self.analyze(words).upos
+    }
+    /// What [`Analyzer::analyze`] gives, for words whose tags
+    /// [`Analyzer::tag`] has just given as `upos`.
+    fn parse_tagged(&self, words: &[&str], upos: Vec<&'static str>) -> Parse {
+        let _ = upos;
+        self.analyze(words)
+    }
 }
