@@ -2,6 +2,7 @@
 //! target actors, modality, attribution, date and place, then merges the
 //! mentions of one event within a document.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use herald_core::{
@@ -786,11 +787,15 @@ impl Coder {
     ) {
         let toks = input.tokens;
         let text = input.text;
-        let (attribution, mask) = find_attribution(input, s, actors);
-        let statement = statement_cue(toks, s);
-        let contexts = self.contexts_of(toks, s);
-        let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
-        let local = local_country(input, s, actors);
+        // what only a candidate event reads is found when the first is
+        let frame = OnceCell::new();
+        let frame = || frame.get_or_init(|| find_attribution(input, s, actors));
+        let statement = OnceCell::new();
+        let statement = || *statement.get_or_init(|| statement_cue(toks, s));
+        let contexts = OnceCell::new();
+        let contexts = || contexts.get_or_init(|| self.contexts_of(toks, s));
+        let local = OnceCell::new();
+        let local = || local.get_or_init(|| local_country(input, s, actors));
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
         let mut last_target: Option<Vec<Slot>> = None;
@@ -802,12 +807,18 @@ impl Coder {
         let first_raw = raws.len();
         let mut k = s.tok_start;
         while k < s.tok_end {
-            if k < consumed_until || masked(k) {
+            if k < consumed_until {
                 k += 1;
                 continue;
             }
             let lemmas = self.patterns.lemmas(&toks[k].norm);
             if lemmas.is_empty() {
+                k += 1;
+                continue;
+            }
+            let (attribution, mask) = frame();
+            let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
+            if masked(k) {
                 k += 1;
                 continue;
             }
@@ -1343,7 +1354,7 @@ impl Coder {
             // Domestic roles with no country ("police", "protesters") take the
             // country of the place the sentence (or the dateline) names; a user
             // dictionary's pattern keeps its actors as written.
-            let local = if pattern.line >= self.user_from_line { None } else { local.clone() };
+            let local = if pattern.line >= self.user_from_line { None } else { local().clone() };
             let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| self::localize(sl, local.as_deref())).collect::<Vec<_>>());
             let source = localize(source);
             // a target is localized only when that does not make it the source
@@ -1447,13 +1458,13 @@ impl Coder {
                         location: location.clone(),
                         // "X condemned Y in a statement": X is its own source
                         attribution: ev_attribution.clone().or_else(|| {
-                            statement.map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
+                            statement().map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
                         }),
                         modality,
                         mentions: 1,
                         mention_sentences: vec![si],
                         pair,
-                        contexts: contexts.clone(),
+                        contexts: contexts().clone(),
                     },
                     date_source,
                 });
@@ -1510,7 +1521,8 @@ impl Coder {
         if has_noun && syn.names_actor() {
             if let Some(p) = syn.parse() {
                 let t = Tree::new(p, &toks[s.tok_start..s.tok_end]);
-                self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), &contexts, state, raws, trace);
+                let (attribution, mask) = frame();
+                self.code_nouns(input, si, s, actors, &t, &used, mask, attribution.as_ref(), contexts(), state, raws, trace);
             }
         }
     }
