@@ -96,10 +96,51 @@ pub struct Coder {
     /// Discard phrases: a sentence (or, when `story`, a whole story) that
     /// contains one is not coded ("World Golf Championships", "typhoon").
     discards: Vec<Discard>,
+    /// `discards` by first word.
+    discard_index: PhraseIndex,
     /// Event nouns (`data/nouns.txt`), by their last word.
     nouns: HashMap<String, Vec<EventNoun>>,
     /// PLOVER contexts and their issue words (`data/contexts.txt`).
     contexts: Vec<(String, Vec<Discard>)>,
+    /// Every context's phrases, in order, with the context each belongs to,
+    /// and their index by first word.
+    context_phrases: Vec<(usize, Discard)>,
+    context_index: PhraseIndex,
+}
+
+/// Phrases by their first word (one-word stems apart): which of many
+/// phrases occur in a stretch of tokens, without trying each at every token.
+#[derive(Default)]
+struct PhraseIndex {
+    by_first: HashMap<String, Vec<usize>>,
+    stems: Vec<usize>,
+}
+
+impl PhraseIndex {
+    fn new<'a>(phrases: impl Iterator<Item = &'a Discard>) -> PhraseIndex {
+        let mut ix = PhraseIndex::default();
+        for (i, d) in phrases.enumerate() {
+            match d.words.first() {
+                None => {}
+                Some(_) if d.words.len() == 1 && d.stem => ix.stems.push(i),
+                Some(w) => ix.by_first.entry(w.clone()).or_default().push(i),
+            }
+        }
+        ix
+    }
+
+    /// Calls `f` with the index of each phrase of `phrases` (the list the
+    /// index was built from) for each token of `from..end` where it matches
+    /// (ending by `end`).
+    fn matches<'a>(&self, phrases: impl Fn(usize) -> &'a Discard, toks: &[Token], from: usize, end: usize, mut f: impl FnMut(usize)) {
+        for k in from..end {
+            for &i in self.by_first.get(toks[k].norm.as_str()).into_iter().flatten().chain(&self.stems) {
+                if phrases(i).matches_at(toks, k, end) {
+                    f(i);
+                }
+            }
+        }
+    }
 }
 
 /// An event carried by a noun ("airstrike on", "shelling of").
@@ -427,25 +468,48 @@ impl Coder {
             before,
             classes,
             user_from_line,
-            discards: parse_discards(DISCARDS_SOURCE),
+            discards: Vec::new(),
+            discard_index: PhraseIndex::default(),
             nouns: parse_nouns(NOUNS_SOURCE),
-            contexts: parse_contexts(CONTEXTS_SOURCE),
+            contexts: Vec::new(),
+            context_phrases: Vec::new(),
+            context_index: PhraseIndex::default(),
         }
+        .with_discards(parse_discards(DISCARDS_SOURCE))
+        .with_contexts(parse_contexts(CONTEXTS_SOURCE))
     }
 
     /// Add discard phrases (a user's dictionary's).
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
+        self.discard_index = PhraseIndex::new(self.discards.iter());
         self
+    }
+
+    fn with_contexts(mut self, contexts: Vec<(String, Vec<Discard>)>) -> Coder {
+        self.context_phrases = contexts.iter().enumerate().flat_map(|(c, (_, phrases))| phrases.iter().map(move |p| (c, p.clone()))).collect();
+        self.context_index = PhraseIndex::new(self.context_phrases.iter().map(|(_, p)| p));
+        self.contexts = contexts;
+        self
+    }
+
+    /// The first discard phrase (in file order) of the story (`story`) or
+    /// sentence kind that occurs in `from..end`.
+    fn discard_in(&self, toks: &[Token], from: usize, end: usize, story: bool) -> Option<&Discard> {
+        let mut first: Option<usize> = None;
+        self.discard_index.matches(|i| &self.discards[i], toks, from, end, |i| {
+            if self.discards[i].story == story && first.is_none_or(|f| i < f) {
+                first = Some(i);
+            }
+        });
+        first.map(|i| &self.discards[i])
     }
 
     /// The PLOVER contexts whose issue words sentence `s` contains.
     fn contexts_of(&self, toks: &[Token], s: &Sentence) -> Vec<String> {
-        self.contexts
-            .iter()
-            .filter(|(_, phrases)| phrases.iter().any(|p| (s.tok_start..s.tok_end).any(|k| p.matches_at(toks, k, s.tok_end))))
-            .map(|(name, _)| name.clone())
-            .collect()
+        let mut named = vec![false; self.contexts.len()];
+        self.context_index.matches(|i| &self.context_phrases[i].1, toks, s.tok_start, s.tok_end, |i| named[self.context_phrases[i].0] = true);
+        self.contexts.iter().zip(named).filter(|(_, on)| *on).map(|((name, _), _)| name.clone()).collect()
     }
 
     /// The codebook the coder uses.
@@ -459,7 +523,7 @@ impl Coder {
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
         let toks = input.tokens;
-        if let Some(d) = self.discards.iter().filter(|d| d.story).find(|d| (0..toks.len()).any(|k| d.matches_at(toks, k, toks.len()))) {
+        if let Some(d) = self.discard_in(toks, 0, toks.len(), true) {
             out.trace.push(Trace { sentence: 0, trigger: d.words.join(" "), pattern: "discard (story)".into(), code: String::new(), outcome: "story not coded: a discard phrase".into() });
             out.actors = input.actors.to_vec();
             return out;
@@ -479,7 +543,7 @@ impl Coder {
                 out.trace.push(Trace { sentence: si, trigger: String::new(), pattern: "discard (score)".into(), code: String::new(), outcome: "sentence not coded: a game's score".into() });
                 continue;
             }
-            if let Some(d) = self.discards.iter().filter(|d| !d.story).find(|d| (s.tok_start..s.tok_end).any(|k| d.matches_at(toks, k, s.tok_end))) {
+            if let Some(d) = self.discard_in(toks, s.tok_start, s.tok_end, false) {
                 out.trace.push(Trace { sentence: si, trigger: d.words.join(" "), pattern: "discard".into(), code: String::new(), outcome: "sentence not coded: a discard phrase".into() });
                 continue;
             }
