@@ -3,7 +3,7 @@
 //! mentions of one event within a document.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use herald_core::hash::FxHashMap as HashMap;
 
 use herald_core::{
     ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
@@ -108,12 +108,15 @@ pub struct Coder {
     context_index: PhraseIndex,
 }
 
-/// Phrases by their first word (one-word stems apart): which of many
-/// phrases occur in a stretch of tokens, without trying each at every token.
+/// Phrases by their first word, one-word stems by their first three bytes:
+/// which of many phrases occur in a stretch of tokens, without trying each
+/// at every token.
 #[derive(Default)]
 struct PhraseIndex {
     by_first: HashMap<String, Vec<usize>>,
-    stems: Vec<usize>,
+    stems: HashMap<[u8; 3], Vec<usize>>,
+    /// Stems shorter than three bytes.
+    short_stems: Vec<usize>,
 }
 
 impl PhraseIndex {
@@ -122,11 +125,18 @@ impl PhraseIndex {
         for (i, d) in phrases.enumerate() {
             match d.words.first() {
                 None => {}
-                Some(_) if d.words.len() == 1 && d.stem => ix.stems.push(i),
+                Some(w) if d.words.len() == 1 && d.stem => match Self::prefix(w) {
+                    Some(p) => ix.stems.entry(p).or_default().push(i),
+                    None => ix.short_stems.push(i),
+                },
                 Some(w) => ix.by_first.entry(w.clone()).or_default().push(i),
             }
         }
         ix
+    }
+
+    fn prefix(w: &str) -> Option<[u8; 3]> {
+        w.as_bytes().get(..3).map(|b| [b[0], b[1], b[2]])
     }
 
     /// Calls `f` with the index of each phrase of `phrases` (the list the
@@ -134,7 +144,9 @@ impl PhraseIndex {
     /// (ending by `end`).
     fn matches<'a>(&self, phrases: impl Fn(usize) -> &'a Discard, toks: &[Token], from: usize, end: usize, mut f: impl FnMut(usize)) {
         for k in from..end {
-            for &i in self.by_first.get(toks[k].norm.as_str()).into_iter().flatten().chain(&self.stems) {
+            let w = toks[k].norm.as_str();
+            let stems = Self::prefix(w).and_then(|p| self.stems.get(&p));
+            for &i in self.by_first.get(w).into_iter().flatten().chain(stems.into_iter().flatten()).chain(&self.short_stems) {
                 if phrases(i).matches_at(toks, k, end) {
                     f(i);
                 }
@@ -207,7 +219,7 @@ fn sports_score(toks: &[Token], s: &Sentence) -> bool {
 }
 
 fn parse_nouns(src: &str) -> HashMap<String, Vec<EventNoun>> {
-    let mut out: HashMap<String, Vec<EventNoun>> = HashMap::new();
+    let mut out: HashMap<String, Vec<EventNoun>> = HashMap::default();
     for (i, line) in src.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -403,7 +415,7 @@ impl Coder {
     /// on it, see [`PatternSet::parse_layered`]). Patterns from line
     /// `user_from_line` on are the user's: on a tie in length they win.
     pub fn with_patterns(patterns: &'static PatternSet, user_from_line: usize) -> Coder {
-        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in patterns.patterns.iter().enumerate() {
             match &p.head {
                 crate::patterns::Head::Lemma(l) => by_lemma.entry(l.clone()).or_default().push(i),
@@ -420,7 +432,7 @@ impl Coder {
         }
         // Pattern elements compiled once: words pre-split, classes indexed by
         // their first word (longest members first).
-        let mut class_ids: HashMap<String, usize> = HashMap::new();
+        let mut class_ids: HashMap<String, usize> = HashMap::default();
         let mut classes: Vec<HashMap<String, Vec<Vec<String>>>> = Vec::new();
         let mut compile = |elems: &[Elem]| -> Vec<CElem> {
             elems
@@ -430,7 +442,7 @@ impl Coder {
                     Elem::Word(w) => CElem::Words(w.split(' ').map(str::to_string).collect()),
                     Elem::Class(c) => {
                         let id = *class_ids.entry(c.clone()).or_insert_with(|| {
-                            let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+                            let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
                             for member in patterns.class(c) {
                                 let mut words = member.split(' ').map(str::to_string);
                                 if let Some(first) = words.next() {

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod date;
+pub mod hash;
 mod span;
 
 pub use date::{Date, DateValue, Precision};

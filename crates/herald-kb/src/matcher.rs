@@ -3,7 +3,7 @@
 
 use crate::{country_part, fold, Hit, Kb, Payload};
 use herald_core::{ActorKind, ActorMention, Date, Token, TokenKind};
-use std::collections::HashMap;
+use herald_core::hash::FxHashMap as HashMap;
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam"];
@@ -470,7 +470,7 @@ impl Kb {
 
     fn mentions(&self, text: &str, tokens: &[Token], date: Option<Date>, strict: bool, weak_ok: bool) -> Vec<ActorMention> {
         let mut out = Vec::new();
-        let mut coref: HashMap<String, u32> = HashMap::new();
+        let mut coref: HashMap<String, u32> = HashMap::default();
         let mut i = 0;
         while i < tokens.len() {
             let Some(ph) = self.parse_at(text, tokens, i, strict, &coref) else {
