@@ -923,6 +923,12 @@ impl Coder {
                 k += 1;
                 continue;
             }
+            // no verb whatever the tags say: a word of an actor's name, or
+            // "has" before a participle
+            if actors.inside(k) || self.auxiliary_use(toks, s, k) {
+                k += 1;
+                continue;
+            }
             // the tags, made once per sentence that could hold an event (a
             // pattern matched; an actor, or a pronoun that may stand for one)
             syn.tag();
