@@ -96,8 +96,8 @@ pub struct Coder {
     /// Discard phrases: a sentence (or, when `story`, a whole story) that
     /// contains one is not coded ("World Golf Championships", "typhoon").
     discards: Vec<Discard>,
-    /// `discards` by first word.
-    discard_index: PhraseIndex,
+    /// `discards` by first word: those of sentences, and those of stories.
+    discard_index: [PhraseIndex; 2],
     /// Event nouns (`data/nouns.txt`), by their last word.
     nouns: HashMap<String, Vec<EventNoun>>,
     /// PLOVER contexts and their issue words (`data/contexts.txt`).
@@ -120,9 +120,10 @@ struct PhraseIndex {
 }
 
 impl PhraseIndex {
-    fn new<'a>(phrases: impl Iterator<Item = &'a Discard>) -> PhraseIndex {
+    /// Index the phrases given with their positions in their list.
+    fn new<'a>(phrases: impl Iterator<Item = (usize, &'a Discard)>) -> PhraseIndex {
         let mut ix = PhraseIndex::default();
-        for (i, d) in phrases.enumerate() {
+        for (i, d) in phrases {
             match d.words.first() {
                 None => {}
                 Some(w) if d.words.len() == 1 && d.stem => match Self::prefix(w) {
@@ -133,6 +134,10 @@ impl PhraseIndex {
             }
         }
         ix
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_first.is_empty() && self.stems.is_empty() && self.short_stems.is_empty()
     }
 
     fn prefix(w: &str) -> Option<[u8; 3]> {
@@ -481,7 +486,7 @@ impl Coder {
             classes,
             user_from_line,
             discards: Vec::new(),
-            discard_index: PhraseIndex::default(),
+            discard_index: Default::default(),
             nouns: parse_nouns(NOUNS_SOURCE),
             contexts: Vec::new(),
             context_phrases: Vec::new(),
@@ -494,13 +499,14 @@ impl Coder {
     /// Add discard phrases (a user's dictionary's).
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
-        self.discard_index = PhraseIndex::new(self.discards.iter());
+        let kind = |story: bool| PhraseIndex::new(self.discards.iter().enumerate().filter(move |(_, d)| d.story == story));
+        self.discard_index = [kind(false), kind(true)];
         self
     }
 
     fn with_contexts(mut self, contexts: Vec<(String, Vec<Discard>)>) -> Coder {
         self.context_phrases = contexts.iter().enumerate().flat_map(|(c, (_, phrases))| phrases.iter().map(move |p| (c, p.clone()))).collect();
-        self.context_index = PhraseIndex::new(self.context_phrases.iter().map(|(_, p)| p));
+        self.context_index = PhraseIndex::new(self.context_phrases.iter().map(|(_, p)| p).enumerate());
         self.contexts = contexts;
         self
     }
@@ -508,9 +514,13 @@ impl Coder {
     /// The first discard phrase (in file order) of the story (`story`) or
     /// sentence kind that occurs in `from..end`.
     fn discard_in(&self, toks: &[Token], from: usize, end: usize, story: bool) -> Option<&Discard> {
+        let index = &self.discard_index[story as usize];
+        if index.is_empty() {
+            return None;
+        }
         let mut first: Option<usize> = None;
-        self.discard_index.matches(|i| &self.discards[i], toks, from, end, |i| {
-            if self.discards[i].story == story && first.is_none_or(|f| i < f) {
+        index.matches(|i| &self.discards[i], toks, from, end, |i| {
+            if first.is_none_or(|f| i < f) {
                 first = Some(i);
             }
         });
@@ -892,12 +902,6 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            let (attribution, mask) = frame();
-            let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
-            if masked(k) {
-                k += 1;
-                continue;
-            }
             // Candidate patterns, best first: the user's dictionary before
             // herald's, then most elements, then file order. The first whose target can be
             // found wins ("meet * in | with" gives way to "meet | OBJ" when the
@@ -920,6 +924,13 @@ impl Coder {
                 }
             }
             if cands.is_empty() {
+                k += 1;
+                continue;
+            }
+            // nor is a word of an attribution frame ("according to", "X said")
+            let (attribution, mask) = frame();
+            let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
+            if masked(k) {
                 k += 1;
                 continue;
             }
