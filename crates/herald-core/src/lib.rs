@@ -44,6 +44,19 @@ pub struct Document {
     pub actor_queries: Vec<String>,
 }
 
+/// Is `w` one of the words of `list`? A scan that compares a word's length
+/// and first byte before its bytes: the stages test short words against
+/// short lists at every token, where `contains` calls `memcmp` for every
+/// word of the same length.
+#[inline]
+pub fn one_of(list: &[&str], w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => list.iter().any(|x| x.is_empty()),
+        Some(&f) => list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == f && x.as_bytes() == b),
+    }
+}
+
 /// TimeML types of a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimexType {

@@ -2,7 +2,7 @@
 //! grammar: [determiner] [country | country's] [modifiers] [roles] [person | org].
 
 use crate::{country_part, fold, Hit, Kb, Payload};
-use herald_core::{ActorKind, ActorMention, Date, Token, TokenKind};
+use herald_core::{one_of, ActorKind, ActorMention, Date, Token, TokenKind};
 use herald_core::hash::FxHashMap as HashMap;
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -122,18 +122,18 @@ impl Kb {
         let n = toks.len();
         let mut j = i;
         let mut the = false;
-        if DETERMINERS.contains(&toks[j].norm.as_str()) {
+        if one_of(DETERMINERS, toks[j].norm.as_str()) {
             the = toks[j].norm == "the";
             j += 1;
         }
-        while j < n && (SKIP.contains(&toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
+        while j < n && (one_of(SKIP, toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
             j += 1;
         }
         let mut ph = Phrase { start: j, end: j, ..Phrase::default() };
         while j < n {
             let t = &toks[j];
             // Honorific + name: "Mr Putin", "Mr Kim".
-            if HONORIFICS.contains(&t.norm.as_str()) {
+            if one_of(HONORIFICS, t.norm.as_str()) {
                 if ph.person.is_some() || ph.org.is_some() {
                     break;
                 }
@@ -157,7 +157,7 @@ impl Kb {
                 }
                 break;
             }
-            if SKIP.contains(&t.norm.as_str()) && ph.end > ph.start {
+            if one_of(SKIP, t.norm.as_str()) && ph.end > ph.start {
                 j += 1;
                 continue;
             }
@@ -483,7 +483,7 @@ impl Kb {
                 && ph.person.is_none()
                 && ph.org.is_none()
                 && ph.start > 0
-                && PLACE_PREPS.contains(&tokens[ph.start - 1].norm.as_str());
+                && one_of(PLACE_PREPS, tokens[ph.start - 1].norm.as_str());
             let resolved = if place_capital { None } else { self.resolve(&ph, date, weak_ok) };
             if let Some((code, kind, entry)) = resolved {
                 if let Some(p) = ph.person {
