@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use herald_core::hash::FxHashMap as HashMap;
 
 use herald_core::{
-    ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
+    same_word, ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
     Precision, Sentence, Timex, Token, TokenKind,
 };
 
@@ -86,7 +86,9 @@ pub struct Coder {
     /// Pattern elements, pre-split, indexed like `patterns.patterns`.
     compiled: Vec<Vec<CElem>>,
     /// Each pattern's first literal word, if it has one.
-    anchors: Vec<Option<String>>,
+    /// (as a number: `anchor_ids` numbers the anchor words).
+    anchors: Vec<Option<u32>>,
+    anchor_ids: HashMap<String, u32>,
     /// Each pattern's elements before the verb, compiled, in text order.
     before: Vec<Vec<CElem>>,
     /// Word classes: first word -> the remaining words of each member.
@@ -467,13 +469,16 @@ impl Coder {
         };
         let compiled: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.elems)).collect();
         let before: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.before)).collect();
+        let mut anchor_ids: HashMap<String, u32> = HashMap::default();
         let anchors = compiled
             .iter()
             .map(|elems: &Vec<CElem>| {
-                elems.iter().find_map(|e| match e {
+                let a = elems.iter().find_map(|e| match e {
                     CElem::Words(w) => w.first().cloned(),
                     _ => None,
-                })
+                })?;
+                let next = anchor_ids.len() as u32;
+                Some(*anchor_ids.entry(a).or_insert(next))
             })
             .collect();
         Coder {
@@ -482,6 +487,7 @@ impl Coder {
             by_lemma,
             compiled,
             anchors,
+            anchor_ids,
             before,
             classes,
             user_from_line,
@@ -784,7 +790,7 @@ impl Coder {
             return Some(k);
         };
         let words_at = |k: usize, words: &[String]| -> bool {
-            k + words.len() <= s.tok_end && toks[k..k + words.len()].iter().zip(words).all(|(t, w)| t.norm == *w)
+            k + words.len() <= s.tok_end && toks[k..k + words.len()].iter().zip(words).all(|(t, w)| same_word(&t.norm, w))
         };
         match first {
             CElem::Gap => {
@@ -890,6 +896,10 @@ impl Coder {
         let mut syn = SentenceSyntax::new(input, s, actors);
         // tokens a verb pattern matched: their nouns are not coded again
         let mut used = vec![false; s.tok_end - s.tok_start];
+        // each token's number as a pattern's anchor word, and the anchors
+        // within reach of the current token, as bits
+        let mut tok_anchor: Option<Vec<u32>> = None;
+        let mut near: Vec<u64> = Vec::new();
         let first_raw = raws.len();
         let mut k = s.tok_start;
         while k < s.tok_end {
@@ -909,11 +919,20 @@ impl Coder {
             let mut cands: Vec<(&Pattern, usize)> = Vec::new();
             // words that may follow within reach: a pattern whose first literal
             // word is not among them cannot match (a cheap test before matching)
-            let reach = &toks[k + 1..(k + 1 + 32).min(s.tok_end)];
-            let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
+            let reach_end = (k + 1 + 32).min(s.tok_end);
+            let tok_anchor = tok_anchor.get_or_insert_with(|| {
+                toks[s.tok_start..s.tok_end].iter().map(|t| self.anchor_ids.get(t.norm.as_str()).copied().unwrap_or(u32::MAX)).collect::<Vec<u32>>()
+            });
+            near.clear();
+            near.resize(self.anchor_ids.len().div_ceil(64), 0);
+            for &a in &tok_anchor[k + 1 - s.tok_start..reach_end - s.tok_start] {
+                if a != u32::MAX {
+                    near[a as usize / 64] |= 1 << (a % 64);
+                }
+            }
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
-                    if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
+                    if self.anchors[pi].is_some_and(|a| near[a as usize / 64] >> (a % 64) & 1 == 0) {
                         continue;
                     }
                     if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {

@@ -53,8 +53,14 @@ pub fn one_of(list: &[&str], w: &str) -> bool {
     let b = w.as_bytes();
     match b.first() {
         None => list.iter().any(|x| x.is_empty()),
-        Some(&f) => list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == f && x.as_bytes() == b),
+        Some(&f) => list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == f && same_word(x, w)),
     }
+}
+
+/// `a == b` for short words: length and first byte first, then the bytes.
+#[inline]
+pub fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a.as_bytes() == b.as_bytes()
 }
 
 /// TimeML types of a time expression.
