@@ -19,6 +19,13 @@ const PLACE_PREPS: &[&str] = &[
     "in", "to", "from", "at", "near", "of", "into", "via", "outside", "across", "toward", "towards",
     "around", "through", "within", "between", "over", "on", "inside", "visit", "visited", "visiting",
 ];
+/// `SKIP` as a set: it is tested at every token of every text.
+static SKIP_SET: std::sync::LazyLock<herald_core::hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| SKIP.iter().copied().collect());
+
+fn skip_word(w: &str) -> bool {
+    SKIP_SET.contains(w)
+}
+
 /// Country codes whose people put the family name first (register the first token for coreference).
 const FAMILY_FIRST: &[&str] = &["PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG"];
 
@@ -126,7 +133,7 @@ impl Kb {
             the = toks[j].norm == "the";
             j += 1;
         }
-        while j < n && (one_of(SKIP, toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
+        while j < n && (skip_word(toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
             j += 1;
         }
         let mut ph = Phrase { start: j, end: j, ..Phrase::default() };
@@ -157,7 +164,7 @@ impl Kb {
                 }
                 break;
             }
-            if one_of(SKIP, t.norm.as_str()) && ph.end > ph.start {
+            if skip_word(t.norm.as_str()) && ph.end > ph.start {
                 j += 1;
                 continue;
             }
