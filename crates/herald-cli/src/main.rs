@@ -1,6 +1,7 @@
 //! The `herald` command: flags and wiring only. The work is done by the
 //! library crates (see ARCHITECTURE.md).
 
+mod alloc;
 mod bench;
 mod dicts;
 mod input;
@@ -16,6 +17,9 @@ use herald_core::{Date, Document};
 use herald_pipeline::{output, Pipeline};
 
 use input::{Format, Skipped};
+
+#[global_allocator]
+static GLOBAL: alloc::HugePages = alloc::HugePages;
 
 #[derive(Parser)]
 #[command(name = "herald", version, about = "Turns news into political event data (CAMEO and PLOVER): who did what to whom, when, where, according to whom.")]

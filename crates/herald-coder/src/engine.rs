@@ -2,10 +2,11 @@
 //! target actors, modality, attribution, date and place, then merges the
 //! mentions of one event within a document.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use herald_core::hash::FxHashMap as HashMap;
 
 use herald_core::{
-    ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
+    same_word, ActorKind, ActorMention, Analyzer, Attribution, Date, DateValue, Event, Modality, Parse, PlaceMention,
     Precision, Sentence, Timex, Token, TokenKind,
 };
 
@@ -123,7 +124,9 @@ pub struct Coder {
     /// Pattern elements, pre-split, indexed like `patterns.patterns`.
     compiled: Vec<Vec<CElem>>,
     /// Each pattern's first literal word, if it has one.
-    anchors: Vec<Option<String>>,
+    /// (as a number: `anchor_ids` numbers the anchor words).
+    anchors: Vec<Option<u32>>,
+    anchor_ids: HashMap<String, u32>,
     /// Each pattern's elements before the verb, compiled, in text order.
     before: Vec<Vec<CElem>>,
     /// Word classes: first word -> the remaining words of each member.
@@ -133,6 +136,8 @@ pub struct Coder {
     /// Discard phrases: a sentence (or, when `story`, a whole story) that
     /// contains one is not coded ("World Golf Championships", "typhoon").
     discards: Vec<Discard>,
+    /// `discards` by first word: those of sentences, and those of stories.
+    discard_index: [PhraseIndex; 2],
     /// Event nouns (`data/nouns.txt`), by their last word.
     nouns: HashMap<String, Vec<EventNoun>>,
     /// PLOVER contexts and their issue words (`data/contexts.txt`).
@@ -145,6 +150,62 @@ pub struct Coder {
     refusals: Vec<(String, String)>,
     /// Act-code prefix -> the CAMEO threat of that act (`data/threats.txt`).
     threats: Vec<(String, String)>,
+    /// Every context's phrases, in order, with the context each belongs to,
+    /// and their index by first word.
+    context_phrases: Vec<(usize, Discard)>,
+    context_index: PhraseIndex,
+}
+
+/// Phrases by their first word, one-word stems by their first three bytes:
+/// which of many phrases occur in a stretch of tokens, without trying each
+/// at every token.
+#[derive(Default)]
+struct PhraseIndex {
+    by_first: HashMap<String, Vec<usize>>,
+    stems: HashMap<[u8; 3], Vec<usize>>,
+    /// Stems shorter than three bytes.
+    short_stems: Vec<usize>,
+}
+
+impl PhraseIndex {
+    /// Index the phrases given with their positions in their list.
+    fn new<'a>(phrases: impl Iterator<Item = (usize, &'a Discard)>) -> PhraseIndex {
+        let mut ix = PhraseIndex::default();
+        for (i, d) in phrases {
+            match d.words.first() {
+                None => {}
+                Some(w) if d.words.len() == 1 && d.stem => match Self::prefix(w) {
+                    Some(p) => ix.stems.entry(p).or_default().push(i),
+                    None => ix.short_stems.push(i),
+                },
+                Some(w) => ix.by_first.entry(w.clone()).or_default().push(i),
+            }
+        }
+        ix
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_first.is_empty() && self.stems.is_empty() && self.short_stems.is_empty()
+    }
+
+    fn prefix(w: &str) -> Option<[u8; 3]> {
+        w.as_bytes().get(..3).map(|b| [b[0], b[1], b[2]])
+    }
+
+    /// Calls `f` with the index of each phrase of `phrases` (the list the
+    /// index was built from) for each token of `from..end` where it matches
+    /// (ending by `end`).
+    fn matches<'a>(&self, phrases: impl Fn(usize) -> &'a Discard, toks: &[Token], from: usize, end: usize, mut f: impl FnMut(usize)) {
+        for k in from..end {
+            let w = toks[k].norm.as_str();
+            let stems = Self::prefix(w).and_then(|p| self.stems.get(&p));
+            for &i in self.by_first.get(w).into_iter().flatten().chain(stems.into_iter().flatten()).chain(&self.short_stems) {
+                if phrases(i).matches_at(toks, k, end) {
+                    f(i);
+                }
+            }
+        }
+    }
 }
 
 /// An event carried by a noun ("airstrike on", "shelling of").
@@ -240,7 +301,7 @@ fn sports_score(toks: &[Token], s: &Sentence) -> bool {
 }
 
 fn parse_nouns(src: &str) -> HashMap<String, Vec<EventNoun>> {
-    let mut out: HashMap<String, Vec<EventNoun>> = HashMap::new();
+    let mut out: HashMap<String, Vec<EventNoun>> = HashMap::default();
     for (i, line) in src.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -436,7 +497,7 @@ impl Coder {
     /// on it, see [`PatternSet::parse_layered`]). Patterns from line
     /// `user_from_line` on are the user's: on a tie in length they win.
     pub fn with_patterns(patterns: &'static PatternSet, user_from_line: usize) -> Coder {
-        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in patterns.patterns.iter().enumerate() {
             match &p.head {
                 crate::patterns::Head::Lemma(l) => by_lemma.entry(l.clone()).or_default().push(i),
@@ -453,7 +514,7 @@ impl Coder {
         }
         // Pattern elements compiled once: words pre-split, classes indexed by
         // their first word (longest members first).
-        let mut class_ids: HashMap<String, usize> = HashMap::new();
+        let mut class_ids: HashMap<String, usize> = HashMap::default();
         let mut classes: Vec<HashMap<String, Vec<Vec<String>>>> = Vec::new();
         let mut compile = |elems: &[Elem]| -> Vec<CElem> {
             elems
@@ -463,7 +524,7 @@ impl Coder {
                     Elem::Word(w) => CElem::Words(w.split(' ').map(str::to_string).collect()),
                     Elem::Class(c) => {
                         let id = *class_ids.entry(c.clone()).or_insert_with(|| {
-                            let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+                            let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
                             for member in patterns.class(c) {
                                 let mut words = member.split(' ').map(str::to_string);
                                 if let Some(first) = words.next() {
@@ -483,13 +544,16 @@ impl Coder {
         };
         let compiled: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.elems)).collect();
         let before: Vec<Vec<CElem>> = patterns.patterns.iter().map(|p| compile(&p.before)).collect();
+        let mut anchor_ids: HashMap<String, u32> = HashMap::default();
         let anchors = compiled
             .iter()
             .map(|elems: &Vec<CElem>| {
-                elems.iter().find_map(|e| match e {
+                let a = elems.iter().find_map(|e| match e {
                     CElem::Words(w) => w.first().cloned(),
                     _ => None,
-                })
+                })?;
+                let next = anchor_ids.len() as u32;
+                Some(*anchor_ids.entry(a).or_insert(next))
             })
             .collect();
         Coder {
@@ -498,17 +562,23 @@ impl Coder {
             by_lemma,
             compiled,
             anchors,
+            anchor_ids,
             before,
             classes,
             user_from_line,
-            discards: parse_discards(DISCARDS_SOURCE),
+            discards: Vec::new(),
+            discard_index: Default::default(),
             nouns: parse_nouns(NOUNS_SOURCE),
-            contexts: parse_contexts(CONTEXTS_SOURCE),
+            contexts: Vec::new(),
+            context_phrases: Vec::new(),
+            context_index: PhraseIndex::default(),
             modes: plover::embedded_modes(),
             issues: None,
             refusals: prefix_table(REFUSALS_SOURCE),
             threats: prefix_table(THREATS_SOURCE),
         }
+        .with_discards(parse_discards(DISCARDS_SOURCE))
+        .with_contexts(parse_contexts(CONTEXTS_SOURCE))
     }
 
     /// Code a user's issues (PETRARCH's issue coding) on every event.
@@ -525,16 +595,39 @@ impl Coder {
     /// Add discard phrases (a user's dictionary's).
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
+        let kind = |story: bool| PhraseIndex::new(self.discards.iter().enumerate().filter(move |(_, d)| d.story == story));
+        self.discard_index = [kind(false), kind(true)];
         self
+    }
+
+    fn with_contexts(mut self, contexts: Vec<(String, Vec<Discard>)>) -> Coder {
+        self.context_phrases = contexts.iter().enumerate().flat_map(|(c, (_, phrases))| phrases.iter().map(move |p| (c, p.clone()))).collect();
+        self.context_index = PhraseIndex::new(self.context_phrases.iter().map(|(_, p)| p).enumerate());
+        self.contexts = contexts;
+        self
+    }
+
+    /// The first discard phrase (in file order) of the story (`story`) or
+    /// sentence kind that occurs in `from..end`.
+    fn discard_in(&self, toks: &[Token], from: usize, end: usize, story: bool) -> Option<&Discard> {
+        let index = &self.discard_index[story as usize];
+        if index.is_empty() {
+            return None;
+        }
+        let mut first: Option<usize> = None;
+        index.matches(|i| &self.discards[i], toks, from, end, |i| {
+            if first.is_none_or(|f| i < f) {
+                first = Some(i);
+            }
+        });
+        first.map(|i| &self.discards[i])
     }
 
     /// The PLOVER contexts whose issue words sentence `s` contains.
     fn contexts_of(&self, toks: &[Token], s: &Sentence) -> Vec<String> {
-        self.contexts
-            .iter()
-            .filter(|(_, phrases)| phrases.iter().any(|p| (s.tok_start..s.tok_end).any(|k| p.matches_at(toks, k, s.tok_end))))
-            .map(|(name, _)| name.clone())
-            .collect()
+        let mut named = vec![false; self.contexts.len()];
+        self.context_index.matches(|i| &self.context_phrases[i].1, toks, s.tok_start, s.tok_end, |i| named[self.context_phrases[i].0] = true);
+        self.contexts.iter().zip(named).filter(|(_, on)| *on).map(|((name, _), _)| name.clone()).collect()
     }
 
     /// The codebook the coder uses.
@@ -548,7 +641,7 @@ impl Coder {
         let mut state = DocState::default();
         let mut raws: Vec<Raw> = Vec::new();
         let toks = input.tokens;
-        if let Some(d) = self.discards.iter().filter(|d| d.story).find(|d| (0..toks.len()).any(|k| d.matches_at(toks, k, toks.len()))) {
+        if let Some(d) = self.discard_in(toks, 0, toks.len(), true) {
             out.trace.push(Trace { sentence: 0, trigger: d.words.join(" "), pattern: "discard (story)".into(), code: String::new(), outcome: "story not coded: a discard phrase".into() });
             out.actors = input.actors.to_vec();
             return out;
@@ -568,7 +661,7 @@ impl Coder {
                 out.trace.push(Trace { sentence: si, trigger: String::new(), pattern: "discard (score)".into(), code: String::new(), outcome: "sentence not coded: a game's score".into() });
                 continue;
             }
-            if let Some(d) = self.discards.iter().filter(|d| !d.story).find(|d| (s.tok_start..s.tok_end).any(|k| d.matches_at(toks, k, s.tok_end))) {
+            if let Some(d) = self.discard_in(toks, s.tok_start, s.tok_end, false) {
                 out.trace.push(Trace { sentence: si, trigger: d.words.join(" "), pattern: "discard".into(), code: String::new(), outcome: "sentence not coded: a discard phrase".into() });
                 continue;
             }
@@ -796,7 +889,7 @@ impl Coder {
             return Some(k);
         };
         let words_at = |k: usize, words: &[String]| -> bool {
-            k + words.len() <= s.tok_end && toks[k..k + words.len()].iter().zip(words).all(|(t, w)| t.norm == *w)
+            k + words.len() <= s.tok_end && toks[k..k + words.len()].iter().zip(words).all(|(t, w)| same_word(&t.norm, w))
         };
         match first {
             CElem::Gap => {
@@ -885,23 +978,31 @@ impl Coder {
     ) {
         let toks = input.tokens;
         let text = input.text;
-        let (attribution, mask) = find_attribution(input, s, actors);
-        let statement = statement_cue(toks, s);
-        let contexts = self.contexts_of(toks, s);
-        let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
-        let local = local_country(input, s, actors);
+        // what only a candidate event reads is found when the first is
+        let frame = OnceCell::new();
+        let frame = || frame.get_or_init(|| find_attribution(input, s, actors));
+        let statement = OnceCell::new();
+        let statement = || *statement.get_or_init(|| statement_cue(toks, s));
+        let contexts = OnceCell::new();
+        let contexts = || contexts.get_or_init(|| self.contexts_of(toks, s));
+        let local = OnceCell::new();
+        let local = || local.get_or_init(|| local_country(input, s, actors));
         let mut consumed_until = s.tok_start;
         let mut last_subject: Option<Vec<Slot>> = None;
         let mut last_target: Option<Vec<Slot>> = None;
-        // the sentence's parse, made when its first candidate event is found
-        let mut parse: Option<Parse> = None;
-        let mut parsed = false;
+        // the sentence's tags, made when its first candidate event is found,
+        // and its tree, made when first read
+        let mut syn = SentenceSyntax::new(input, s, actors);
         // tokens a verb pattern matched: their nouns are not coded again
         let mut used = vec![false; s.tok_end - s.tok_start];
+        // each token's number as a pattern's anchor word, and the anchors
+        // within reach of the current token, as bits
+        let mut tok_anchor: Option<Vec<u32>> = None;
+        let mut near: Vec<u64> = Vec::new();
         let first_raw = raws.len();
         let mut k = s.tok_start;
         while k < s.tok_end {
-            if k < consumed_until || masked(k) {
+            if k < consumed_until {
                 k += 1;
                 continue;
             }
@@ -917,11 +1018,20 @@ impl Coder {
             let mut cands: Vec<(&Pattern, usize)> = Vec::new();
             // words that may follow within reach: a pattern whose first literal
             // word is not among them cannot match (a cheap test before matching)
-            let reach = &toks[k + 1..(k + 1 + 32).min(s.tok_end)];
-            let nearby = |w: &str| reach.iter().any(|t| t.norm == w);
+            let reach_end = (k + 1 + 32).min(s.tok_end);
+            let tok_anchor = tok_anchor.get_or_insert_with(|| {
+                toks[s.tok_start..s.tok_end].iter().map(|t| self.anchor_ids.get(t.norm.as_str()).copied().unwrap_or(u32::MAX)).collect::<Vec<u32>>()
+            });
+            near.clear();
+            near.resize(self.anchor_ids.len().div_ceil(64), 0);
+            for &a in &tok_anchor[k + 1 - s.tok_start..reach_end - s.tok_start] {
+                if a != u32::MAX {
+                    near[a as usize / 64] |= 1 << (a % 64);
+                }
+            }
             for l in lemmas {
                 for &pi in self.by_lemma.get(l).map(Vec::as_slice).unwrap_or(&[]) {
-                    if self.anchors[pi].as_deref().is_some_and(|a| !nearby(a)) {
+                    if self.anchors[pi].is_some_and(|a| near[a as usize / 64] >> (a % 64) & 1 == 0) {
                         continue;
                     }
                     if let Some(end) = self.match_elems(toks, s, &actors.covered, &self.compiled[pi], k + 1) {
@@ -955,12 +1065,22 @@ impl Coder {
                 k += 1;
                 continue;
             }
-            // the parse, made once per sentence that could hold an event (a
-            // pattern matched; an actor, or a pronoun that may stand for one)
-            if !parsed {
-                parsed = true;
-                parse = sentence_parse(input, s, actors);
+            // nor is a word of an attribution frame ("according to", "X said")
+            let (attribution, mask) = frame();
+            let masked = |k: usize| mask.get(k - s.tok_start).copied().unwrap_or(false);
+            if masked(k) {
+                k += 1;
+                continue;
             }
+            // no verb whatever the tags say: a word of an actor's name, or
+            // "has" before a participle
+            if actors.inside(k) || self.auxiliary_use(toks, s, k) {
+                k += 1;
+                continue;
+            }
+            // the tags, made once per sentence that could hold an event (a
+            // pattern matched; an actor, or a pronoun that may stand for one)
+            syn.tag();
             // a verb where the tagger says so; where it reads a noun, adjective
             // or function word, not; otherwise the word-order rules decide.
             // A user's dictionary (TABARI, PETRARCH) matches by its own word
@@ -974,16 +1094,16 @@ impl Coder {
             let mut by_anchor = false;
             // a word the tagger misread but the parser gives a subject is a
             // predicate ("Rubio later flew to ...", "flew" tagged as a noun)
+            // (the tree is made for this only when the word-order rules would
+            // read a verb)
             let has_subject = |p: &Parse| p.children(k - s.tok_start).any(|c| p.rel_is(c, "nsubj"));
-            let verbal = match parse.as_ref().map(|p| p.upos[k - s.tok_start]) {
+            let verbal = match syn.upos(k - s.tok_start) {
                 Some("VERB") => !actors.inside(k),
-                Some("NOUN") if parse.as_ref().is_some_and(has_subject) => self.verbal(toks, s, k, actors),
+                Some("NOUN") if self.verbal(toks, s, k, actors) && syn.parse().is_some_and(has_subject) => true,
                 // a sentence the tagger left with no verb at all misread one
                 // ("Boko Haram committed violence": "committed" as ADJ); the
                 // word-order rules decide
-                Some("ADJ") if parse.as_ref().is_some_and(|p| !p.upos.iter().any(|u| matches!(*u, "VERB" | "AUX"))) => {
-                    self.verbal(toks, s, k, actors)
-                }
+                Some("ADJ") if syn.verbless() => self.verbal(toks, s, k, actors),
                 Some("NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "PRON" | "NUM" | "AUX" | "CCONJ" | "SCONJ" | "PART" | "PUNCT") => {
                     only_user = self.user_from_line < usize::MAX;
                     let v = only_user && self.verbal(toks, s, k, actors);
@@ -1022,7 +1142,6 @@ impl Coder {
             };
             consumed_until = pend;
             used[k - s.tok_start..pend - s.tok_start].iter_mut().for_each(|u| *u = true);
-            let tree = parse.as_ref().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             let v = k - s.tok_start;
             let trigger = text[toks[k].byte_start..toks[pend - 1].byte_end].to_string();
             let mut note = |outcome: String| {
@@ -1039,8 +1158,7 @@ impl Coder {
             // A participle the parse gives an active subject of its own ("Arnor
             // on Thursday signed ...", "the militia vowed on Thursday to ...")
             // is a main verb, not a modifier.
-            let own_subject = parse.as_ref().is_some_and(|p| p.children(v).any(|c| p.rel[c] == "nsubj"));
-            if k > s.tok_start && !own_subject && self.participle(&toks[k].norm) {
+            if k > s.tok_start && self.participle(&toks[k].norm) && !syn.parse().is_some_and(|p| p.children(v).any(|c| p.rel[c] == "nsubj")) {
                 let prev = &toks[k - 1];
                 if prev.kind == TokenKind::Word
                     && !actors.inside(k - 1)
@@ -1079,6 +1197,7 @@ impl Coder {
                     continue;
                 }
             }
+            let tree = syn.parse().map(|p| Tree::new(p, &toks[s.tok_start..s.tok_end]));
             // ---- walk left: auxiliaries, adverbs, frames, then the subject.
             let mut modality = Modality::default();
             let mut passive = false;
@@ -1523,7 +1642,7 @@ impl Coder {
             // Domestic roles with no country ("police", "protesters") take the
             // country of the place the sentence (or the dateline) names; a user
             // dictionary's pattern keeps its actors as written.
-            let local = if pattern.line >= self.user_from_line { None } else { local.clone() };
+            let local = if pattern.line >= self.user_from_line { None } else { local().clone() };
             let localize = |v: Option<Vec<Slot>>| v.map(|v| v.into_iter().map(|sl| self::localize(sl, local.as_deref())).collect::<Vec<_>>());
             let source = localize(source);
             // a target is localized only when that does not make it the source
@@ -1675,13 +1794,13 @@ impl Coder {
                         location: location.clone(),
                         // "X condemned Y in a statement": X is its own source
                         attribution: ev_attribution.clone().or_else(|| {
-                            statement.map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
+                            statement().map(|cue| Attribution { code: Some(a.code.clone()), text: a.text.clone(), cue: cue.to_string() })
                         }),
                         modality,
                         mentions: 1,
                         mention_sentences: vec![si],
                         pair,
-                        contexts: contexts.clone(),
+                        contexts: contexts().clone(),
                         plover: None,
                         mode: None,
                         quantities: Vec::new(),
@@ -1737,13 +1856,13 @@ impl Coder {
         }
         // ---- events carried by nouns, read from the parse
         let has_noun = (s.tok_start..s.tok_end).any(|q| !used[q - s.tok_start] && self.nouns.contains_key(toks[q].norm.as_str()));
-        if has_noun {
-            if !parsed {
-                parse = sentence_parse(input, s, actors);
-            }
-            if let Some(p) = &parse {
+        // the nouns' sources are named actors of the sentence: without one
+        // there is nothing to read the tree for
+        if has_noun && syn.names_actor() {
+            if let Some(p) = syn.parse() {
                 let t = Tree::new(p, &toks[s.tok_start..s.tok_end]);
-                self.code_nouns(input, si, s, actors, &t, &used, &mask, attribution.as_ref(), &contexts, state, raws, trace);
+                let (attribution, mask) = frame();
+                self.code_nouns(input, si, s, actors, &t, &used, mask, attribution.as_ref(), contexts(), state, raws, trace);
             }
         }
     }
@@ -2636,23 +2755,93 @@ fn nominal_actor(t: &Tree<'_>, actors: &Actors<'_>, s: &Sentence, c: usize) -> O
 /// sanctions", "planned an offensive", "called for talks".
 const NOT_YET: &[&str] = &["threat", "plan", "propos", "consider", "prepar", "call", "urg", "demand", "seek", "sought", "want", "warn", "expect", "schedul", "announc", "promis", "pledg", "vow"];
 
-/// The parse of sentence `s`, made when it could hold an event: two
-/// participants at least (actors, places, pronouns); with fewer there is no
-/// dyad for the parse to decide.
-fn sentence_parse(input: &CoderInput<'_>, s: &Sentence, actors: &Actors<'_>) -> Option<Parse> {
-    let toks = input.tokens;
-    let participants = (s.tok_start..s.tok_end)
-        .filter(|&q| {
-            actors.start_at[q].is_some()
-                || actors.place_at[q].is_some()
-                || is(lx::PERSON_PRONOUNS, &toks[q].norm)
-                || matches!(toks[q].norm.as_str(), "it" | "they")
+/// A sentence's tags and tree, made when the coder first reads them, and
+/// only for a sentence that could hold an event: two participants at least
+/// (actors, places, pronouns); with fewer there is no dyad for the parse to
+/// decide. The tags come first (they say which word is a verb); the tree
+/// only where a candidate verb or an event noun is read in it.
+struct SentenceSyntax<'i> {
+    input: &'i CoderInput<'i>,
+    s: &'i Sentence,
+    actors: &'i Actors<'i>,
+    words: Vec<&'i str>,
+    tagged: bool,
+    /// The tags, until the tree (which holds them) is made.
+    upos: Option<Vec<&'static str>>,
+    parsed: bool,
+    parse: Option<Parse>,
+}
+
+impl<'i> SentenceSyntax<'i> {
+    fn new(input: &'i CoderInput<'i>, s: &'i Sentence, actors: &'i Actors<'i>) -> Self {
+        SentenceSyntax { input, s, actors, words: Vec::new(), tagged: false, upos: None, parsed: false, parse: None }
+    }
+
+    /// Tag the sentence, once, if it could hold an event.
+    fn tag(&mut self) {
+        if self.tagged {
+            return;
+        }
+        self.tagged = true;
+        let (input, s, actors) = (self.input, self.s, self.actors);
+        let toks = input.tokens;
+        let participants = (s.tok_start..s.tok_end)
+            .filter(|&q| {
+                actors.start_at[q].is_some()
+                    || actors.place_at[q].is_some()
+                    || is(lx::PERSON_PRONOUNS, &toks[q].norm)
+                    || matches!(toks[q].norm.as_str(), "it" | "they")
+            })
+            .take(2)
+            .count();
+        let Some(a) = input.syntax.filter(|_| participants >= 2) else { return };
+        self.words = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(input.text)).collect();
+        self.upos = Some(a.tag(&self.words)).filter(|u| u.len() == self.words.len());
+    }
+
+    /// The tag of sentence word `w`, if the sentence is tagged.
+    fn upos(&self, w: usize) -> Option<&'static str> {
+        match &self.parse {
+            Some(p) => Some(p.upos[w]),
+            None => self.upos.as_ref().map(|u| u[w]),
+        }
+    }
+
+    /// True when the sentence is tagged and no word of it is a verb or an
+    /// auxiliary.
+    fn verbless(&self) -> bool {
+        let none = |u: &[&str]| !u.iter().any(|t| matches!(*t, "VERB" | "AUX"));
+        match (&self.parse, &self.upos) {
+            (Some(p), _) => none(&p.upos),
+            (None, Some(u)) => none(u),
+            (None, None) => false,
+        }
+    }
+
+    /// The tree, made once (after the tags), if the sentence is tagged.
+    fn parse(&mut self) -> Option<&Parse> {
+        self.tag();
+        if !self.parsed {
+            self.parsed = true;
+            if let (Some(a), Some(upos)) = (self.input.syntax, self.upos.take()) {
+                let n = self.words.len();
+                self.parse = Some(a.parse_tagged(&self.words, upos)).filter(|p| p.len() == n && p.head.len() == n && p.rel.len() == n);
+            }
+        }
+        self.parse.as_ref()
+    }
+
+    /// Does an actor mention of the sentence name an actor (a code that is
+    /// not a bare role, or a further code that is not)? Only those can be
+    /// an event noun's source.
+    fn names_actor(&self) -> bool {
+        let (s, actors) = (self.s, self.actors);
+        let named = |c: &String| !c.starts_with("---");
+        (s.tok_start..s.tok_end).filter_map(|q| actors.cover[q]).any(|mi| {
+            let m = &actors.list[mi];
+            named(&m.code) || m.also.iter().any(named)
         })
-        .take(2)
-        .count();
-    let a = input.syntax.filter(|_| participants >= 2)?;
-    let words: Vec<&str> = toks[s.tok_start..s.tok_end].iter().map(|t| t.text(input.text)).collect();
-    Some(a.analyze(&words)).filter(|p| p.len() == words.len() && p.head.len() == words.len() && p.rel.len() == words.len())
+    }
 }
 
 /// The actors of the nominal headed by `w` and its conjuncts, as slots; a

@@ -119,7 +119,7 @@ pub const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
 /// Membership test for a word list.
 pub fn is(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+    herald_core::one_of(list, word)
 }
 
 /// True for adverbs: the list above or a lower-case word in -ly.

@@ -19,7 +19,7 @@
 //! -ing); `%irregular` adds the rest. Irregular lemmas do not get a generated
 //! regular past form.
 
-use std::collections::{HashMap, HashSet};
+use herald_core::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::codebook::Codebook;
@@ -355,8 +355,8 @@ impl PatternSet {
 
     fn parse_impl(src: &str, codebook: &Codebook, lenient_from: usize) -> Result<PatternSet, String> {
         let mut set = PatternSet::default();
-        let mut class_line: HashMap<String, usize> = HashMap::new();
-        let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
+        let mut class_line: HashMap<String, usize> = HashMap::default();
+        let mut irregular: HashMap<String, Vec<String>> = HashMap::default();
         let mut raws = Vec::new();
         for (i, raw_line) in src.lines().enumerate() {
             let ln = i + 1;
@@ -542,7 +542,7 @@ impl PatternSet {
         }
         // resolve classes, build patterns and forms
         let mut lemmas: Vec<String> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         for Raw::Pattern {
             line,
             code,

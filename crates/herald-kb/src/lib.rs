@@ -43,7 +43,7 @@ mod data;
 mod matcher;
 
 use herald_core::Date;
-use std::collections::HashMap;
+use herald_core::hash::FxHashMap as HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -369,19 +369,19 @@ impl Kb {
     pub fn parse(src: Sources<'_>) -> Result<Kb, KbError> {
         let mut kb = Kb {
             countries: Vec::new(),
-            code_index: HashMap::new(),
+            code_index: HashMap::default(),
             people: Vec::new(),
             orgs: Vec::new(),
             roles: Vec::new(),
             groups: Vec::new(),
-            vocab: HashMap::new(),
-            edges: HashMap::new(),
+            vocab: HashMap::default(),
+            edges: HashMap::default(),
             payload: vec![Vec::new()],
-            stems: HashMap::new(),
+            stems: HashMap::default(),
         };
         // Countries and regions.
         let mut weak_names: Vec<(String, u32)> = Vec::new();
-        let mut claimed: HashMap<String, (String, usize)> = HashMap::new();
+        let mut claimed: HashMap<String, (String, usize)> = HashMap::default();
         for (file, text, region) in [("countries.tsv", src.countries, false), ("regions.tsv", src.regions, true)] {
             for line in data::lines(text) {
                 let f = &line.fields;
@@ -477,7 +477,7 @@ impl Kb {
             }
         }
         // People.
-        let mut by_name: HashMap<String, u32> = HashMap::new();
+        let mut by_name: HashMap<String, u32> = HashMap::default();
         for line in data::lines(src.people) {
             let f = &line.fields;
             if f.len() < 5 {

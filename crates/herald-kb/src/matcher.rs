@@ -2,8 +2,8 @@
 //! grammar: [determiner] [country | country's] [modifiers] [roles] [person | org].
 
 use crate::{country_part, fold, Hit, Kb, Payload};
-use herald_core::{ActorKind, ActorMention, Date, Token, TokenKind};
-use std::collections::HashMap;
+use herald_core::{one_of, ActorKind, ActorMention, Date, Token, TokenKind};
+use herald_core::hash::FxHashMap as HashMap;
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam"];
@@ -19,6 +19,13 @@ const PLACE_PREPS: &[&str] = &[
     "in", "to", "from", "at", "near", "of", "into", "via", "outside", "across", "toward", "towards",
     "around", "through", "within", "between", "over", "on", "inside", "visit", "visited", "visiting",
 ];
+/// `SKIP` as a set: it is tested at every token of every text.
+static SKIP_SET: std::sync::LazyLock<herald_core::hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| SKIP.iter().copied().collect());
+
+fn skip_word(w: &str) -> bool {
+    SKIP_SET.contains(w)
+}
+
 /// Country codes whose people put the family name first (register the first token for coreference).
 const FAMILY_FIRST: &[&str] = &["PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG"];
 
@@ -122,18 +129,18 @@ impl Kb {
         let n = toks.len();
         let mut j = i;
         let mut the = false;
-        if DETERMINERS.contains(&toks[j].norm.as_str()) {
+        if one_of(DETERMINERS, toks[j].norm.as_str()) {
             the = toks[j].norm == "the";
             j += 1;
         }
-        while j < n && (SKIP.contains(&toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
+        while j < n && (skip_word(toks[j].norm.as_str()) || toks[j].kind == TokenKind::Number) {
             j += 1;
         }
         let mut ph = Phrase { start: j, end: j, ..Phrase::default() };
         while j < n {
             let t = &toks[j];
             // Honorific + name: "Mr Putin", "Mr Kim".
-            if HONORIFICS.contains(&t.norm.as_str()) {
+            if one_of(HONORIFICS, t.norm.as_str()) {
                 if ph.person.is_some() || ph.org.is_some() {
                     break;
                 }
@@ -157,7 +164,7 @@ impl Kb {
                 }
                 break;
             }
-            if SKIP.contains(&t.norm.as_str()) && ph.end > ph.start {
+            if skip_word(t.norm.as_str()) && ph.end > ph.start {
                 j += 1;
                 continue;
             }
@@ -470,7 +477,7 @@ impl Kb {
 
     fn mentions(&self, text: &str, tokens: &[Token], date: Option<Date>, strict: bool, weak_ok: bool) -> Vec<ActorMention> {
         let mut out = Vec::new();
-        let mut coref: HashMap<String, u32> = HashMap::new();
+        let mut coref: HashMap<String, u32> = HashMap::default();
         let mut i = 0;
         while i < tokens.len() {
             let Some(ph) = self.parse_at(text, tokens, i, strict, &coref) else {
@@ -483,7 +490,7 @@ impl Kb {
                 && ph.person.is_none()
                 && ph.org.is_none()
                 && ph.start > 0
-                && PLACE_PREPS.contains(&tokens[ph.start - 1].norm.as_str());
+                && one_of(PLACE_PREPS, tokens[ph.start - 1].norm.as_str());
             let resolved = if place_capital { None } else { self.resolve(&ph, date, weak_ok) };
             if let Some((code, kind, entry)) = resolved {
                 if let Some(p) = ph.person {

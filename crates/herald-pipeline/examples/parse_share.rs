@@ -1,15 +1,25 @@
-//! How many sentences and words the coder sends to the parser, over JSONL files.
+//! How many sentences and words the coder sends to the tagger and to the
+//! parser, over JSONL files.
 use std::sync::atomic::{AtomicUsize, Ordering};
 use herald_core::{Analyzer, Document, Parse};
-struct Counting(AtomicUsize, AtomicUsize);
+struct Counting(AtomicUsize, AtomicUsize, AtomicUsize, AtomicUsize);
 impl Analyzer for Counting {
     fn analyze(&self, words: &[&str]) -> Parse {
+        let upos = self.tag(words);
+        self.parse_tagged(words, upos)
+    }
+    fn tag(&self, words: &[&str]) -> Vec<&'static str> {
         self.0.fetch_add(1, Ordering::Relaxed);
         self.1.fetch_add(words.len(), Ordering::Relaxed);
-        herald_pipeline::EwtSyntax.analyze(words)
+        herald_pipeline::EwtSyntax.tag(words)
+    }
+    fn parse_tagged(&self, words: &[&str], upos: Vec<&'static str>) -> Parse {
+        self.2.fetch_add(1, Ordering::Relaxed);
+        self.3.fetch_add(words.len(), Ordering::Relaxed);
+        herald_pipeline::EwtSyntax.parse_tagged(words, upos)
     }
 }
-static C: Counting = Counting(AtomicUsize::new(0), AtomicUsize::new(0));
+static C: Counting = Counting(AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
 fn main() {
     let p = herald_pipeline::Pipeline::new().with_analyzer(&C);
     let (mut sents, mut words) = (0, 0);
@@ -24,5 +34,6 @@ fn main() {
             p.process(&doc);
         }
     }
-    println!("sentences {sents} parsed {} ; words {words} parsed {}", C.0.load(Ordering::Relaxed), C.1.load(Ordering::Relaxed));
+    let n = |c: &AtomicUsize| c.load(Ordering::Relaxed);
+    println!("sentences {sents} tagged {} parsed {} ; words {words} tagged {} parsed {}", n(&C.0), n(&C.2), n(&C.1), n(&C.3));
 }

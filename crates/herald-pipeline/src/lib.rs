@@ -48,10 +48,24 @@ pub struct EwtSyntax;
 
 impl Analyzer for EwtSyntax {
     fn analyze(&self, words: &[&str]) -> Parse {
-        let (Some(tagger), Some(parser)) = (herald_syntax::tagger::Tagger::embedded(), herald_syntax::parser::Parser::embedded()) else {
+        let upos = self.tag(words);
+        self.parse_tagged(words, upos)
+    }
+
+    fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+        match (herald_syntax::tagger::Tagger::embedded(), herald_syntax::parser::Parser::embedded()) {
+            (Some(tagger), Some(_)) => tagger.tag(words),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The parser reads the tagger's XPOS and runner-up tags too: those of
+    /// the last sentence tagged on this thread, so `tag` right before this
+    /// is what makes it cheap (otherwise the words are tagged again).
+    fn parse_tagged(&self, words: &[&str], upos: Vec<&'static str>) -> Parse {
+        let Some(parser) = herald_syntax::parser::Parser::embedded().filter(|_| upos.len() == words.len()) else {
             return Parse::default();
         };
-        let upos = tagger.tag(words);
         let arcs = parser.parse(words, &upos);
         let (head, rel) = arcs.into_iter().map(|(h, r)| (h.checked_sub(1), r)).unzip();
         Parse { upos, head, rel }

@@ -29,7 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
-use herald_core::{char_offsets, Date, DateValue, Precision, Timex, TimexType};
+use herald_core::{Date, DateValue, Precision, Timex, TimexType};
 
 /// Finds and resolves time expressions. Build once, reuse for every document.
 #[derive(Debug, Clone, Default)]
@@ -78,18 +78,29 @@ impl TimeTagger {
         if found.is_empty() {
             return Vec::new();
         }
-        let table = char_offsets(text);
+        // character offsets, counted up to each expression in turn (they
+        // come in text order and do not overlap)
+        let (mut at, mut chars) = (0usize, 0usize);
+        let mut char_at = |b: usize| {
+            if b < at {
+                (at, chars) = (0, 0);
+            }
+            chars += text[at..b].chars().count();
+            at = b;
+            chars
+        };
         found
             .into_iter()
             .filter(|m| m.kind.is_some())
             .map(|m| {
                 let bs = toks[m.start].s;
                 let be = toks[m.end - 1].e;
+                let (start, end) = (char_at(bs), char_at(be));
                 Timex {
                     byte_start: bs,
                     byte_end: be,
-                    start: table[bs] as usize,
-                    end: table[be] as usize,
+                    start,
+                    end,
                     text: text[bs..be].to_string(),
                     kind: m.kind.unwrap_or(TimexType::Date),
                     value: m.value,
