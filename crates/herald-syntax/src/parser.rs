@@ -39,8 +39,8 @@ const MAGIC: &[u8; 8] = b"HRLDPARS";
 /// [`Parser::from_v3_bytes`].
 const MAGIC_V3: &[u8; 8] = b"HRLDPAR3";
 /// Version of the model file format written by [`Parser::to_bytes`] (after
-/// the magic): 4 = sparse rows with varint gaps, non-zero bitmasks, zigzag
-/// varint weights and an FNV-1a checksum.
+/// the magic): 4 = sparse rows with varint gaps, non-zero bitmasks, the
+/// non-zero `i16` weights only, and a 64-bit checksum.
 pub const FORMAT_VERSION: u32 = 4;
 /// Bits of the transition table used in training.
 const TRAIN_TBITS: u32 = 22;
@@ -707,21 +707,20 @@ fn c_(tk: &Toks, i: usize) -> u64 {
 
 // ---------------------------------------------------------------- weights
 
-/// FNV-1a (64-bit) of `b`: the model file's checksum.
-fn fnv1a(b: &[u8]) -> u64 {
+/// The model file's checksum: FNV-1a's step (xor, multiply by the 64-bit
+/// FNV prime) over little-endian 8-byte words (the last one zero-padded),
+/// then the length; a word at a time so that loading stays fast.
+fn checksum(b: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &x in b {
-        h = (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        h = step(h, u64::from_le_bytes(w.try_into().unwrap()));
     }
-    h
-}
-
-fn zigzag(x: i16) -> u32 {
-    ((x as i32) << 1 ^ (x as i32) >> 15) as u32 & 0xffff
-}
-
-fn unzigzag(z: u32) -> i16 {
-    ((z >> 1) as i32 ^ -((z & 1) as i32)) as i16
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = step(h, u64::from_le_bytes(last));
+    step(h, b.len() as u64)
 }
 
 /// LEB128: 7 bits per byte, low bits first.
@@ -731,6 +730,66 @@ fn put_varint(o: &mut Vec<u8>, mut x: u32) {
         x >>= 7;
     }
     o.push(x as u8);
+}
+
+/// LEB128 varint of at most `max` at `d[*pos..]`.
+#[inline(always)]
+fn get_varint(d: &[u8], pos: &mut usize, max: u32) -> Result<u32, &'static str> {
+    let mut x = 0u64;
+    for shift in (0..35).step_by(7) {
+        let c = *d.get(*pos).ok_or("truncated")?;
+        *pos += 1;
+        x |= ((c & 0x7f) as u64) << shift;
+        if x > max as u64 {
+            return Err("bad varint");
+        }
+        if c & 0x80 == 0 {
+            return Ok(x as u32);
+        }
+    }
+    Err("bad varint")
+}
+
+/// The `count` stored rows of a table of `width` weights per row (see
+/// [`Parser::to_bytes`]) from `d[*pos..]` into `t`.
+fn read_rows(
+    d: &[u8],
+    pos: &mut usize,
+    count: usize,
+    width: usize,
+    t: &mut [i16],
+) -> Result<(), &'static str> {
+    let rows_n = t.len() / width;
+    let mb = width.div_ceil(8);
+    let mut next = 0usize;
+    for _ in 0..count {
+        let gap = get_varint(d, pos, u32::MAX)? as usize;
+        let row = next
+            .checked_add(gap)
+            .filter(|&r| r < rows_n)
+            .ok_or("bad row")?;
+        next = row + 1;
+        let mask = d.get(*pos..*pos + mb).ok_or("truncated")?;
+        *pos += mb;
+        if (width % 8 != 0 && mask[mb - 1] >> (width % 8) != 0) || mask.iter().all(|&m| m == 0) {
+            return Err("bad row mask");
+        }
+        let out = &mut t[row * width..(row + 1) * width];
+        for (j, &m) in mask.iter().enumerate() {
+            let mut m = m;
+            while m != 0 {
+                let k = j * 8 + m.trailing_zeros() as usize;
+                m &= m - 1;
+                let w = d.get(*pos..*pos + 2).ok_or("truncated")?;
+                *pos += 2;
+                out[k] = i16::from_le_bytes([w[0], w[1]]);
+                if out[k] == 0 {
+                    return Err("zero weight marked non-zero");
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Bounds-checked reading of a model file.
@@ -759,19 +818,9 @@ impl<'a> Reader<'a> {
         Ok(x)
     }
     /// A varint of at most `max`.
+    #[cfg(test)]
     fn varint(&mut self, max: u32) -> Result<u32, String> {
-        let mut x = 0u64;
-        for shift in (0..35).step_by(7) {
-            let c = self.take(1)?[0];
-            x |= ((c & 0x7f) as u64) << shift;
-            if x > max as u64 {
-                return Err("parser model: bad varint".to_string());
-            }
-            if c & 0x80 == 0 {
-                return Ok(x as u32);
-            }
-        }
-        Err("parser model: bad varint".to_string())
+        get_varint(self.b, &mut self.pos, max).map_err(|e| format!("parser model: {e}"))
     }
     /// `n` labels (a `u16` length and UTF-8 bytes each), leaked.
     fn labels(&mut self, n: usize) -> Result<Vec<&'static str>, String> {
@@ -984,7 +1033,7 @@ impl Parser {
     /// [`FORMAT_VERSION`], see `model/parser.md`): magic, version, labels,
     /// then per table its size, scale and the rows that are not all zero,
     /// each as a varint gap from the previous row, a bitmask of its non-zero
-    /// weights and those weights as zigzag varints; an FNV-1a checksum of
+    /// weights and those weights (`i16`); a 64-bit checksum of
     /// everything before it ends the file. Lossless for the `i16` weights.
     pub fn to_bytes(&self) -> Vec<u8> {
         assert!(!self.qt.is_empty(), "Parser::to_bytes: not quantized");
@@ -1022,11 +1071,11 @@ impl Parser {
                 }
                 o.extend_from_slice(&mask);
                 for &x in row.iter().filter(|&&x| x != 0) {
-                    put_varint(&mut o, zigzag(x));
+                    o.extend_from_slice(&x.to_le_bytes());
                 }
             }
         }
-        let sum = fnv1a(&o);
+        let sum = checksum(&o);
         o.extend_from_slice(&sum.to_le_bytes());
         o
     }
@@ -1062,7 +1111,7 @@ impl Parser {
         }
         let (body, sum) = b.split_at(b.len() - 8);
         let sum = u64::from_le_bytes(sum.try_into().unwrap());
-        if fnv1a(body) != sum {
+        if checksum(body) != sum {
             return Err("parser model: checksum mismatch (truncated or corrupt file)".to_string());
         }
         let mut r = Reader { b: body, pos: 12 };
@@ -1091,27 +1140,8 @@ impl Parser {
                 return Err("parser model: bad row count".to_string());
             }
             let mut t = vec![0i16; rows_n * width];
-            let mb = width.div_ceil(8);
-            let mut next = 0usize;
-            for _ in 0..count {
-                let row = next + r.varint(u32::MAX)? as usize;
-                if row >= rows_n {
-                    return Err("parser model: bad row".to_string());
-                }
-                next = row + 1;
-                let mask = r.take(mb)?;
-                if (width % 8 != 0 && mask[mb - 1] >> (width % 8) != 0)
-                    || mask.iter().all(|&m| m == 0)
-                {
-                    return Err("parser model: bad row mask".to_string());
-                }
-                let out = &mut t[row * width..(row + 1) * width];
-                for (k, x) in out.iter_mut().enumerate() {
-                    if mask[k / 8] >> (k % 8) & 1 == 1 {
-                        *x = unzigzag(r.varint(u16::MAX as u32)?);
-                    }
-                }
-            }
+            read_rows(body, &mut r.pos, count, width, &mut t)
+                .map_err(|e| format!("parser model: {e}"))?;
             tables.push((bits, scale, t));
         }
         if r.pos != body.len() {
@@ -1857,25 +1887,12 @@ mod tests {
     }
 
     #[test]
-    fn varints_and_zigzag() {
-        for x in [
-            0i16,
-            1,
-            -1,
-            63,
-            -64,
-            64,
-            8191,
-            -8192,
-            8192,
-            i16::MAX,
-            i16::MIN,
-        ] {
-            assert_eq!(unzigzag(zigzag(x)), x);
+    fn varints() {
+        for x in [0u32, 1, 127, 128, 16383, 16384, 65535, 1 << 21, u32::MAX] {
             let mut o = Vec::new();
-            put_varint(&mut o, zigzag(x));
+            put_varint(&mut o, x);
             let mut r = Reader { b: &o, pos: 0 };
-            assert_eq!(r.varint(0xffff).unwrap(), zigzag(x));
+            assert_eq!(r.varint(u32::MAX).unwrap(), x);
             assert_eq!(r.pos, o.len());
         }
         // Too large, too long, cut short.
