@@ -761,6 +761,8 @@ fn read_rows(
 ) -> Result<(), &'static str> {
     let rows_n = t.len() / width;
     let mb = width.div_ceil(8);
+    // Bits of the mask's last byte that stand for weights (1..=8).
+    let used = width - (mb - 1) * 8;
     let mut next = 0usize;
     for _ in 0..count {
         let gap = get_varint(d, pos, u32::MAX)? as usize;
@@ -771,7 +773,7 @@ fn read_rows(
         next = row + 1;
         let mask = d.get(*pos..*pos + mb).ok_or("truncated")?;
         *pos += mb;
-        if (width % 8 != 0 && mask[mb - 1] >> (width % 8) != 0) || mask.iter().all(|&m| m == 0) {
+        if (used < 8 && mask[mb - 1] >> used != 0) || mask.iter().all(|&m| m == 0) {
             return Err("bad row mask");
         }
         let out = &mut t[row * width..(row + 1) * width];
