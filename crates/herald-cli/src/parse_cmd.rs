@@ -10,7 +10,9 @@ use herald_syntax::tagger::Tagger;
 
 fn models() -> Result<(&'static Tagger, &'static Parser)> {
     let tagger = Tagger::embedded().context("no tagger model is built into this herald (crates/herald-syntax/model/tagger.bin)")?;
-    let parser = Parser::embedded().context("no parser model is built into this herald (crates/herald-syntax/model/parser.bin)")?;
+    let parser = Parser::try_embedded().map_err(|e| {
+        anyhow::anyhow!("no usable parser model is built into this herald (crates/herald-syntax/model/parser.bin): {e}")
+    })?;
     Ok((tagger, parser))
 }
 

@@ -34,13 +34,23 @@ const SH: usize = 0;
 const LA: usize = 1;
 const RA: usize = 2;
 const NONE: usize = usize::MAX;
-const MAGIC: &[u8; 8] = b"HRLDPAR3";
+const MAGIC: &[u8; 8] = b"HRLDPARS";
+/// Magic of the version-3 format (raw `i16` rows), read only by
+/// [`Parser::from_v3_bytes`].
+const MAGIC_V3: &[u8; 8] = b"HRLDPAR3";
+/// Version of the model file format written by [`Parser::to_bytes`] (after
+/// the magic): 4 = sparse rows with varint gaps, non-zero bitmasks, the
+/// non-zero `i16` weights only, and a 64-bit checksum.
+pub const FORMAT_VERSION: u32 = 4;
 /// Bits of the transition table used in training.
 const TRAIN_TBITS: u32 = 22;
 /// Bits of the label table used in training.
 const TRAIN_LBITS: u32 = 17;
-/// Budget of the stored weights (bytes): with the 10.19 MB tagger, the two
-/// models stay within 30,000,000 bytes.
+/// Pruning budget of the weights, counted in the version-3 layout (a 4-byte
+/// row index and the raw `i16` weights of each stored row; see
+/// [`Parser::prune_to`]) in which the committed model was trained and
+/// pruned, so that retraining reproduces it. Written in the current format
+/// (version 4) the same rows take 9.5 MB instead of 19.8 MB.
 const MAX_BYTES: usize = 19_800_000;
 
 /// A trained dependency parser.
@@ -697,6 +707,136 @@ fn c_(tk: &Toks, i: usize) -> u64 {
 
 // ---------------------------------------------------------------- weights
 
+/// The model file's checksum: FNV-1a's step (xor, multiply by the 64-bit
+/// FNV prime) over little-endian 8-byte words (the last one zero-padded),
+/// then the length; a word at a time so that loading stays fast.
+fn checksum(b: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        h = step(h, u64::from_le_bytes(w.try_into().unwrap()));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = step(h, u64::from_le_bytes(last));
+    step(h, b.len() as u64)
+}
+
+/// LEB128: 7 bits per byte, low bits first.
+fn put_varint(o: &mut Vec<u8>, mut x: u32) {
+    while x >= 0x80 {
+        o.push(x as u8 | 0x80);
+        x >>= 7;
+    }
+    o.push(x as u8);
+}
+
+/// LEB128 varint of at most `max` at `d[*pos..]`.
+#[inline(always)]
+fn get_varint(d: &[u8], pos: &mut usize, max: u32) -> Result<u32, &'static str> {
+    let mut x = 0u64;
+    for shift in (0..35).step_by(7) {
+        let c = *d.get(*pos).ok_or("truncated")?;
+        *pos += 1;
+        x |= ((c & 0x7f) as u64) << shift;
+        if x > max as u64 {
+            return Err("bad varint");
+        }
+        if c & 0x80 == 0 {
+            return Ok(x as u32);
+        }
+    }
+    Err("bad varint")
+}
+
+/// The `count` stored rows of a table of `width` weights per row (see
+/// [`Parser::to_bytes`]) from `d[*pos..]` into `t`.
+fn read_rows(
+    d: &[u8],
+    pos: &mut usize,
+    count: usize,
+    width: usize,
+    t: &mut [i16],
+) -> Result<(), &'static str> {
+    let rows_n = t.len() / width;
+    let mb = width.div_ceil(8);
+    // Bits of the mask's last byte that stand for weights (1..=8).
+    let used = width - (mb - 1) * 8;
+    let mut next = 0usize;
+    for _ in 0..count {
+        let gap = get_varint(d, pos, u32::MAX)? as usize;
+        let row = next
+            .checked_add(gap)
+            .filter(|&r| r < rows_n)
+            .ok_or("bad row")?;
+        next = row + 1;
+        let mask = d.get(*pos..*pos + mb).ok_or("truncated")?;
+        *pos += mb;
+        if (used < 8 && mask[mb - 1] >> used != 0) || mask.iter().all(|&m| m == 0) {
+            return Err("bad row mask");
+        }
+        let out = &mut t[row * width..(row + 1) * width];
+        for (j, &m) in mask.iter().enumerate() {
+            let mut m = m;
+            while m != 0 {
+                let k = j * 8 + m.trailing_zeros() as usize;
+                m &= m - 1;
+                let w = d.get(*pos..*pos + 2).ok_or("truncated")?;
+                *pos += 2;
+                out[k] = i16::from_le_bytes([w[0], w[1]]);
+                if out[k] == 0 {
+                    return Err("zero weight marked non-zero");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Bounds-checked reading of a model file.
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.b.len() - self.pos {
+            return Err("parser model: truncated".to_string());
+        }
+        self.pos += n;
+        Ok(&self.b[self.pos - n..self.pos])
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let x = self.take(4)?;
+        Ok(u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        let x = f32::from_bits(self.u32()?);
+        if !x.is_finite() || x <= 0.0 {
+            return Err("parser model: bad scale".to_string());
+        }
+        Ok(x)
+    }
+    /// A varint of at most `max`.
+    #[cfg(test)]
+    fn varint(&mut self, max: u32) -> Result<u32, String> {
+        get_varint(self.b, &mut self.pos, max).map_err(|e| format!("parser model: {e}"))
+    }
+    /// `n` labels (a `u16` length and UTF-8 bytes each), leaked.
+    fn labels(&mut self, n: usize) -> Result<Vec<&'static str>, String> {
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            let x = self.take(2)?;
+            let len = u16::from_le_bytes([x[0], x[1]]) as usize;
+            let s = std::str::from_utf8(self.take(len)?)
+                .map_err(|_| "parser model: label not UTF-8".to_string())?;
+            labels.push(&*Box::leak(s.to_string().into_boxed_str()));
+        }
+        Ok(labels)
+    }
+}
 
 impl Parser {
     #[inline]
@@ -880,98 +1020,133 @@ impl Parser {
     /// The parser trained on UD English EWT, committed in `model/parser.bin`
     /// (`None` if the embedded file is missing or malformed).
     pub fn embedded() -> Option<&'static Parser> {
-        static P: OnceLock<Option<Parser>> = OnceLock::new();
-        P.get_or_init(|| Parser::from_bytes(include_bytes!("../model/parser.bin")).ok())
-            .as_ref()
+        Parser::try_embedded().ok()
     }
 
-    /// Serialize the weights (little-endian; rows that are all zero are not stored).
+    /// [`Parser::embedded`], or why the embedded file could not be read.
+    pub fn try_embedded() -> Result<&'static Parser, &'static str> {
+        static P: OnceLock<Result<Parser, String>> = OnceLock::new();
+        P.get_or_init(|| Parser::from_bytes(include_bytes!("../model/parser.bin")))
+            .as_ref()
+            .map_err(|e| e.as_str())
+    }
+
+    /// Serialize the weights in the current format (version
+    /// [`FORMAT_VERSION`], see `model/parser.md`): magic, version, labels,
+    /// then per table its size, scale and the rows that are not all zero,
+    /// each as a varint gap from the previous row, a bitmask of its non-zero
+    /// weights and those weights (`i16`); a 64-bit checksum of
+    /// everything before it ends the file. Lossless for the `i16` weights.
     pub fn to_bytes(&self) -> Vec<u8> {
+        assert!(!self.qt.is_empty(), "Parser::to_bytes: not quantized");
         let mut o = Vec::new();
         o.extend_from_slice(MAGIC);
+        o.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         o.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
         for l in &self.labels {
             o.extend_from_slice(&(l.len() as u16).to_le_bytes());
             o.extend_from_slice(l.as_bytes());
         }
         o.extend_from_slice(&(self.root_label as u32).to_le_bytes());
-        assert!(!self.qt.is_empty(), "Parser::to_bytes: not quantized");
         for (bits, scale, table, width) in [
             (self.tbits, self.qts, &self.qt, 3usize),
             (self.lbits, self.qls, &self.ql, self.labels.len()),
         ] {
             o.extend_from_slice(&bits.to_le_bytes());
+            o.extend_from_slice(&(width as u32).to_le_bytes());
             o.extend_from_slice(&scale.to_le_bytes());
-            let rows: Vec<usize> = (0..table.len() / width.max(1))
+            let rows: Vec<usize> = (0..table.len() / width)
                 .filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0))
                 .collect();
             o.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            let mut next = 0usize;
+            let mut mask = vec![0u8; width.div_ceil(8)];
             for r in rows {
-                o.extend_from_slice(&(r as u32).to_le_bytes());
-                for x in &table[r * width..(r + 1) * width] {
+                put_varint(&mut o, (r - next) as u32);
+                next = r + 1;
+                let row = &table[r * width..(r + 1) * width];
+                mask.iter_mut().for_each(|m| *m = 0);
+                for (k, &x) in row.iter().enumerate() {
+                    if x != 0 {
+                        mask[k / 8] |= 1 << (k % 8);
+                    }
+                }
+                o.extend_from_slice(&mask);
+                for &x in row.iter().filter(|&&x| x != 0) {
                     o.extend_from_slice(&x.to_le_bytes());
                 }
             }
         }
+        let sum = checksum(&o);
+        o.extend_from_slice(&sum.to_le_bytes());
         o
     }
 
-    /// Read weights written by [`Parser::to_bytes`]. Label strings are leaked
-    /// (a few hundred bytes per call) so that [`Parser::parse`] can return
-    /// `&'static str`.
+    /// Read weights written by [`Parser::to_bytes`]. A file in another
+    /// format version (e.g. the version-3 `HRLDPAR3` one), a truncated or
+    /// corrupt one gives an error (checked by a checksum and by bounds on
+    /// every field), never a panic. Label strings are leaked (a few hundred
+    /// bytes per call) so that [`Parser::parse`] can return `&'static str`.
     pub fn from_bytes(b: &[u8]) -> Result<Parser, String> {
-        let mut pos = 0usize;
-        let mut take = |n: usize| -> Result<&[u8], String> {
-            if pos + n > b.len() {
-                return Err("parser model: truncated".to_string());
-            }
-            pos += n;
-            Ok(&b[pos - n..pos])
-        };
-        if take(8)? != MAGIC {
-            return Err("parser model: bad magic".to_string());
+        if b.len() >= 8 && &b[..8] == MAGIC_V3 {
+            return Err(format!(
+                "parser model: old format version 3 ({}); this herald reads version \
+                 {FORMAT_VERSION}: convert it with `cargo run --release -p herald-syntax \
+                 --example convert_parser -- OLD.bin NEW.bin`",
+                String::from_utf8_lossy(MAGIC_V3)
+            ));
         }
-        let u32_ = |x: &[u8]| u32::from_le_bytes([x[0], x[1], x[2], x[3]]);
-        let nl = u32_(take(4)?) as usize;
+        if b.len() < 8 || &b[..8] != MAGIC {
+            return Err("parser model: not a herald parser model (bad magic)".to_string());
+        }
+        if b.len() < 12 {
+            return Err("parser model: truncated".to_string());
+        }
+        let v = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
+        if v != FORMAT_VERSION {
+            return Err(format!(
+                "parser model: unsupported format version {v} (this herald reads version {FORMAT_VERSION})"
+            ));
+        }
+        if b.len() < 20 {
+            return Err("parser model: truncated".to_string());
+        }
+        let (body, sum) = b.split_at(b.len() - 8);
+        let sum = u64::from_le_bytes(sum.try_into().unwrap());
+        if checksum(body) != sum {
+            return Err("parser model: checksum mismatch (truncated or corrupt file)".to_string());
+        }
+        let mut r = Reader { b: body, pos: 12 };
+        let nl = r.u32()? as usize;
         if nl == 0 || nl > 10_000 {
             return Err("parser model: bad label count".to_string());
         }
-        let mut labels = Vec::with_capacity(nl);
-        for _ in 0..nl {
-            let x = take(2)?;
-            let len = u16::from_le_bytes([x[0], x[1]]) as usize;
-            let s = std::str::from_utf8(take(len)?)
-                .map_err(|_| "parser model: label not UTF-8".to_string())?;
-            labels.push(&*Box::leak(s.to_string().into_boxed_str()));
-        }
-        let root_label = u32_(take(4)?) as usize;
+        let labels = r.labels(nl)?;
+        let root_label = r.u32()? as usize;
         if root_label >= nl {
             return Err("parser model: bad root label".to_string());
         }
         let mut tables = Vec::new();
         for width in [3usize, nl] {
-            let bits = u32_(take(4)?);
+            let bits = r.u32()?;
             if !(4..=28).contains(&bits) {
                 return Err("parser model: bad table size".to_string());
             }
-            let rows_n = 1usize << bits;
-            let sc = take(4)?;
-            let scale = f32::from_le_bytes([sc[0], sc[1], sc[2], sc[3]]);
-            let mut t = vec![0i16; rows_n * width];
-            let count = u32_(take(4)?) as usize;
-            for _ in 0..count {
-                let r = u32_(take(4)?) as usize;
-                if r >= rows_n {
-                    return Err("parser model: bad row".to_string());
-                }
-                let data = take(2 * width)?;
-                for (k, c) in data.chunks_exact(2).enumerate() {
-                    t[r * width + k] = i16::from_le_bytes([c[0], c[1]]);
-                }
+            if r.u32()? as usize != width {
+                return Err("parser model: bad table width".to_string());
             }
+            let scale = r.f32()?;
+            let rows_n = 1usize << bits;
+            let count = r.u32()? as usize;
+            if count > rows_n {
+                return Err("parser model: bad row count".to_string());
+            }
+            let mut t = vec![0i16; rows_n * width];
+            read_rows(body, &mut r.pos, count, width, &mut t)
+                .map_err(|e| format!("parser model: {e}"))?;
             tables.push((bits, scale, t));
         }
-        if pos != b.len() {
+        if r.pos != body.len() {
             return Err("parser model: trailing bytes".to_string());
         }
         let (lbits, qls, ql) = tables.pop().unwrap();
@@ -988,6 +1163,79 @@ impl Parser {
             qts,
             qls,
         })
+    }
+
+    /// Read a model in the old version-3 format (magic `HRLDPAR3`: per
+    /// table a `u32` row index and the raw `i16` weights of every stored
+    /// row), as committed before version 4; for converting it
+    /// (`examples/convert_parser.rs`). The weights are the same.
+    pub fn from_v3_bytes(b: &[u8]) -> Result<Parser, String> {
+        if b.len() < 8 || &b[..8] != MAGIC_V3 {
+            return Err("parser model: not a version-3 parser model (bad magic)".to_string());
+        }
+        let mut r = Reader { b, pos: 8 };
+        let nl = r.u32()? as usize;
+        if nl == 0 || nl > 10_000 {
+            return Err("parser model: bad label count".to_string());
+        }
+        let labels = r.labels(nl)?;
+        let root_label = r.u32()? as usize;
+        if root_label >= nl {
+            return Err("parser model: bad root label".to_string());
+        }
+        let mut tables = Vec::new();
+        for width in [3usize, nl] {
+            let bits = r.u32()?;
+            if !(4..=28).contains(&bits) {
+                return Err("parser model: bad table size".to_string());
+            }
+            let rows_n = 1usize << bits;
+            let scale = r.f32()?;
+            let count = r.u32()? as usize;
+            if count > rows_n {
+                return Err("parser model: bad row count".to_string());
+            }
+            let mut t = vec![0i16; rows_n * width];
+            for _ in 0..count {
+                let row = r.u32()? as usize;
+                if row >= rows_n {
+                    return Err("parser model: bad row".to_string());
+                }
+                let data = r.take(2 * width)?;
+                for (k, c) in data.chunks_exact(2).enumerate() {
+                    t[row * width + k] = i16::from_le_bytes([c[0], c[1]]);
+                }
+            }
+            tables.push((bits, scale, t));
+        }
+        if r.pos != b.len() {
+            return Err("parser model: trailing bytes".to_string());
+        }
+        let (lbits, qls, ql) = tables.pop().unwrap();
+        let (tbits, qts, qt) = tables.pop().unwrap();
+        Ok(Parser {
+            labels,
+            root_label,
+            tbits,
+            trans: Vec::new(),
+            lbits,
+            lab: Vec::new(),
+            qt,
+            ql,
+            qts,
+            qls,
+        })
+    }
+
+    /// Whether two parsers have the same labels and the same (quantized)
+    /// weights, i.e. give the same parses.
+    pub fn same_weights(&self, other: &Parser) -> bool {
+        self.labels == other.labels
+            && self.root_label == other.root_label
+            && (self.tbits, self.lbits) == (other.tbits, other.lbits)
+            && (self.qts, self.qls) == (other.qts, other.qls)
+            && self.qt == other.qt
+            && self.ql == other.ql
     }
 
     /// Replace the `f32` tables by `i16` ones (one scale per table: the
@@ -1020,7 +1268,9 @@ impl Parser {
         };
     }
 
-    /// Zero the rows of smallest magnitude until the serialized size fits `max_bytes`.
+    /// Zero the rows of smallest magnitude until the rows kept would take at
+    /// most `max_bytes` in the version-3 layout (4 bytes of row index plus 2
+    /// per weight; the current format stores them more compactly).
     fn prune_to(&mut self, max_bytes: usize) {
         let nl = self.labels.len();
         let head = 8 + 4 + self.labels.iter().map(|l| 2 + l.len()).sum::<usize>() + 4 + 24;
@@ -1608,15 +1858,213 @@ mod tests {
         assert_eq!(evaluate(&p, &s).1, 1.0);
     }
 
+    /// The version-3 layout (raw `i16` rows), as committed before version 4.
+    fn to_v3_bytes(p: &Parser) -> Vec<u8> {
+        let mut o = Vec::new();
+        o.extend_from_slice(MAGIC_V3);
+        o.extend_from_slice(&(p.labels.len() as u32).to_le_bytes());
+        for l in &p.labels {
+            o.extend_from_slice(&(l.len() as u16).to_le_bytes());
+            o.extend_from_slice(l.as_bytes());
+        }
+        o.extend_from_slice(&(p.root_label as u32).to_le_bytes());
+        for (bits, scale, table, width) in [
+            (p.tbits, p.qts, &p.qt, 3usize),
+            (p.lbits, p.qls, &p.ql, p.labels.len()),
+        ] {
+            o.extend_from_slice(&bits.to_le_bytes());
+            o.extend_from_slice(&scale.to_le_bytes());
+            let rows: Vec<usize> = (0..table.len() / width)
+                .filter(|&r| table[r * width..(r + 1) * width].iter().any(|&x| x != 0))
+                .collect();
+            o.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            for r in rows {
+                o.extend_from_slice(&(r as u32).to_le_bytes());
+                for x in &table[r * width..(r + 1) * width] {
+                    o.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+        o
+    }
+
+    #[test]
+    fn varints() {
+        for x in [0u32, 1, 127, 128, 16383, 16384, 65535, 1 << 21, u32::MAX] {
+            let mut o = Vec::new();
+            put_varint(&mut o, x);
+            let mut r = Reader { b: &o, pos: 0 };
+            assert_eq!(r.varint(u32::MAX).unwrap(), x);
+            assert_eq!(r.pos, o.len());
+        }
+        // Too large, too long, cut short.
+        assert!(Reader {
+            b: &[0xff, 0xff, 0x04],
+            pos: 0
+        }
+        .varint(0xffff)
+        .is_err());
+        assert!(Reader {
+            b: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            pos: 0
+        }
+        .varint(u32::MAX)
+        .is_err());
+        assert!(Reader { b: &[0x80], pos: 0 }.varint(u32::MAX).is_err());
+    }
+
     #[test]
     fn bytes_round_trip() {
         let p = tiny();
         let b = p.to_bytes();
         let q = Parser::from_bytes(&b).unwrap();
+        assert!(q.same_weights(&p));
         assert_eq!(q.to_bytes(), b);
         assert_eq!(q.labels, p.labels);
-        assert!(Parser::from_bytes(&b[..b.len() - 1]).is_err());
+        let s = crate::conllu::parse(TINY).unwrap();
+        for sent in &s {
+            let (f, t) = sent_io(sent);
+            assert_eq!(q.parse(&f, &t), p.parse(&f, &t));
+        }
+        // Every truncation, and every single corrupted byte, is an error.
+        for n in 0..b.len() {
+            assert!(Parser::from_bytes(&b[..n]).is_err(), "cut at {n}");
+        }
+        for i in 0..b.len() {
+            let mut c = b.clone();
+            c[i] ^= 0x10;
+            assert!(Parser::from_bytes(&c).is_err(), "byte {i} changed");
+        }
+        let mut longer = b.clone();
+        longer.push(0);
+        assert!(Parser::from_bytes(&longer).is_err());
         assert!(Parser::from_bytes(b"nonsense").is_err());
+        // Another version: a clear error.
+        let mut v5 = b.clone();
+        v5[8..12].copy_from_slice(&5u32.to_le_bytes());
+        let e = Parser::from_bytes(&v5).err().unwrap();
+        assert!(e.contains("version 5"), "{e}");
+    }
+
+    /// The old version-3 files: refused by `from_bytes` with a clear error,
+    /// read by `from_v3_bytes` (the converter) with the same weights.
+    #[test]
+    fn version_3_files() {
+        let p = tiny();
+        let v3 = to_v3_bytes(&p);
+        let e = Parser::from_bytes(&v3).err().unwrap();
+        assert!(
+            e.contains("version 3") && e.contains("convert_parser"),
+            "{e}"
+        );
+        let q = Parser::from_v3_bytes(&v3).unwrap();
+        assert!(q.same_weights(&p));
+        assert_eq!(q.to_bytes(), p.to_bytes());
+        for n in 0..v3.len() {
+            assert!(Parser::from_v3_bytes(&v3[..n]).is_err(), "cut at {n}");
+        }
+        assert!(Parser::from_v3_bytes(&p.to_bytes()).is_err());
+    }
+
+    /// Summing the `i16` weights gives the parses of the `f32` weights they
+    /// stand for.
+    #[test]
+    fn quantized_parses_like_float() {
+        let p = tiny();
+        let f = Parser {
+            labels: p.labels.clone(),
+            root_label: p.root_label,
+            tbits: p.tbits,
+            trans: p.qt.iter().map(|&x| x as f32 * p.qts).collect(),
+            lbits: p.lbits,
+            lab: p.ql.iter().map(|&x| x as f32 * p.qls).collect(),
+            qt: Vec::new(),
+            ql: Vec::new(),
+            qts: 1.0,
+            qls: 1.0,
+        };
+        let s = crate::conllu::parse(TINY).unwrap();
+        for sent in &s {
+            let (w, t) = sent_io(sent);
+            assert_eq!(f.parse(&w, &t), p.parse(&w, &t));
+        }
+    }
+
+    /// The committed model, converted from version 3 without changing a
+    /// weight: the parses the version-3 file gave, and a clean round trip.
+    #[test]
+    fn embedded_model_format() {
+        let p = Parser::try_embedded().expect("embedded parser model");
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str], &'a str);
+        let sents: [Case; 3] = [
+            (
+                &[
+                    "Russia", "sent", "troops", "to", "Ukraine", "on", "Monday", ".",
+                ],
+                &[
+                    "PROPN", "VERB", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT",
+                ],
+                &["NNP", "VBD", "NNS", "IN", "NNP", "IN", "NNP", "."],
+                "2 nsubj, 0 root, 2 obj, 5 case, 2 obl, 7 case, 2 obl, 2 punct",
+            ),
+            (
+                &[
+                    "The", "talks", "in", "Geneva", "were", "called", "off", "by", "the", "two",
+                    "sides", ".",
+                ],
+                &[
+                    "DET", "NOUN", "ADP", "PROPN", "AUX", "VERB", "ADP", "ADP", "DET", "NUM",
+                    "NOUN", "PUNCT",
+                ],
+                &[
+                    "DT", "NNS", "IN", "NNP", "VBD", "VBN", "RP", "IN", "DT", "CD", "NNS", ".",
+                ],
+                "2 det, 6 nsubj:pass, 4 case, 2 nmod, 6 aux:pass, 0 root, 6 compound:prt, \
+                 11 case, 11 det, 11 nummod, 6 obl:agent, 6 punct",
+            ),
+            (
+                &[
+                    "Rebels",
+                    "said",
+                    "they",
+                    "would",
+                    "attack",
+                    "the",
+                    "capital",
+                    "if",
+                    "the",
+                    "government",
+                    "refused",
+                    "to",
+                    "negotiate",
+                    ".",
+                ],
+                &[
+                    "NOUN", "VERB", "PRON", "AUX", "VERB", "DET", "NOUN", "SCONJ", "DET", "NOUN",
+                    "VERB", "PART", "VERB", "PUNCT",
+                ],
+                &[
+                    "NNS", "VBD", "PRP", "MD", "VB", "DT", "NN", "IN", "DT", "NN", "VBD", "TO",
+                    "VB", ".",
+                ],
+                "2 nsubj, 0 root, 5 nsubj, 5 aux, 2 ccomp, 7 det, 5 obj, 11 mark, 10 det, \
+                 11 nsubj, 5 advcl, 13 mark, 11 xcomp, 2 punct",
+            ),
+        ];
+        for (w, t, x, want) in sents {
+            let got: Vec<String> = p
+                .parse_xpos(w, t, x)
+                .iter()
+                .map(|(h, l)| format!("{h} {l}"))
+                .collect();
+            assert_eq!(got.join(", "), want);
+        }
+        let b = p.to_bytes();
+        assert_eq!(b.len(), include_bytes!("../model/parser.bin").len());
+        assert!(Parser::from_bytes(&b).unwrap().same_weights(p));
+        for n in [0, 7, 12, 100, b.len() / 2, b.len() - 9, b.len() - 1] {
+            assert!(Parser::from_bytes(&b[..n]).is_err(), "cut at {n}");
+        }
     }
 
     #[test]
