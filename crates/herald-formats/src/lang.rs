@@ -18,7 +18,7 @@ const NL: &[&str] = &["de", "het", "een", "en", "van", "in", "is", "op", "dat", 
 
 /// The language of a text: `en`, `fr`, `es`, `de`, `pt`, `it`, `nl`, a script
 /// (`cyrillic`, `arabic`, `cjk`, `other-script`), or `und` when the text is
-/// too short to tell (fewer than 6 words: taken as English by [`is_english`]).
+/// too short to tell (fewer than 12 words: taken as English by [`is_english`]).
 pub fn detect(text: &str) -> &'static str {
     let sample: String = text.chars().take(3000).collect();
     let (mut latin, mut cyr, mut arab, mut cjk, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
@@ -40,7 +40,8 @@ pub fn detect(text: &str) -> &'static str {
         return best;
     }
     let words: Vec<String> = sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(400).map(str::to_lowercase).collect();
-    if words.len() < 6 {
+    // short phrases (names, headlines) say too little: "Jean-Yves Le Drian" is not French
+    if words.len() < 12 {
         return "und";
     }
     let score = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
@@ -85,6 +86,8 @@ mod tests {
             ("الرئيس الروسي فلاديمير بوتين أجرى اتصالا هاتفيا مع زعيم كوريا الشمالية", "arabic"),
             ("俄罗斯总统普京与朝鲜领导人金正恩通电话", "cjk"),
             ("Arnor protests.", "und"),
+            ("French Foreign Minister Jean-Yves Le Drian", "und"),
+            ("Nawaf Al-Ahmad Al-Jaber Al-Sabah", "und"),
             ("", "und"),
         ];
         for (t, want) in table {

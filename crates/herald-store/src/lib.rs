@@ -24,6 +24,8 @@
 
 pub mod cluster;
 pub mod export;
+#[cfg(feature = "parquet")]
+pub mod parquet_out;
 pub mod query;
 pub mod stats;
 
