@@ -104,6 +104,8 @@ pub struct Coder {
     modes: Vec<plover::ModeRule>,
     /// Act-code prefix -> the CAMEO rejection of that act (`data/refusals.txt`).
     refusals: Vec<(String, String)>,
+    /// Act-code prefix -> the CAMEO threat of that act (`data/threats.txt`).
+    threats: Vec<(String, String)>,
 }
 
 /// An event carried by a noun ("airstrike on", "shelling of").
@@ -118,12 +120,34 @@ struct EventNoun {
 
 const NOUNS_SOURCE: &str = include_str!("../data/nouns.txt");
 
+/// True for an actor that can resign, mobilize or declare martial law on its
+/// own: not a company, outlet, school or hospital ("investors pull out $36
+/// billion" is no military withdrawal).
+fn political(code: &str) -> bool {
+    !["BUS", "MED", "EDU", "HLH", "SCI"].iter().any(|r| code.get(3..).is_some_and(|rest| rest.contains(r)))
+}
+
+/// The code a table of act-code prefixes gives `code` (longest prefix wins).
+fn by_prefix(table: &[(String, String)], code: &str) -> Option<String> {
+    table.iter().filter(|(a, _)| code.starts_with(a.as_str())).max_by_key(|(a, _)| a.len()).map(|(_, r)| r.clone())
+}
+
+/// A table of `ACT-PREFIX CODE` lines (`#` comments).
+fn prefix_table(src: &str) -> Vec<(String, String)> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+        .filter_map(|l| l.trim().split_once(char::is_whitespace))
+        .map(|(a, r)| (a.trim().to_string(), r.trim().to_string()))
+        .collect()
+}
+
 /// CAMEO codes (by prefix) coded with no target when the sentence names
 /// none: the act needs no recipient ("resigned", "mobilized troops",
 /// "declared a ceasefire", "imposed a curfew").
-const TARGETLESS: &[&str] = &["0831", "087", "15", "1723", "1724"];
+const TARGETLESS: &[&str] = &["0831", "087", "15", "1723", "1724", "1323", "1324"];
 
 const REFUSALS_SOURCE: &str = include_str!("../data/refusals.txt");
+const THREATS_SOURCE: &str = include_str!("../data/threats.txt");
 
 const CONTEXTS_SOURCE: &str = include_str!("../data/contexts.txt");
 
@@ -442,12 +466,8 @@ impl Coder {
             nouns: parse_nouns(NOUNS_SOURCE),
             contexts: parse_contexts(CONTEXTS_SOURCE),
             modes: plover::embedded_modes(),
-            refusals: REFUSALS_SOURCE
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or_default())
-                .filter_map(|l| l.split_once(char::is_whitespace))
-                .map(|(a, r)| (a.trim().to_string(), r.trim().to_string()))
-                .collect(),
+            refusals: prefix_table(REFUSALS_SOURCE),
+            threats: prefix_table(THREATS_SOURCE),
         }
     }
 
@@ -455,11 +475,6 @@ impl Coder {
     pub fn with_discards(mut self, discards: Vec<Discard>) -> Coder {
         self.discards.extend(discards);
         self
-    }
-
-    /// The rejection code of act `code` (longest matching prefix), if CAMEO has one.
-    fn refusal_of(&self, code: &str) -> Option<String> {
-        self.refusals.iter().filter(|(a, _)| code.starts_with(a.as_str())).max_by_key(|(a, _)| a.len()).map(|(_, r)| r.clone())
     }
 
     /// The PLOVER contexts whose issue words sentence `s` contains.
@@ -981,6 +996,7 @@ impl Coder {
             let mut j = k;
             let mut seen_to = false;
             let mut refused = false;
+            let mut threatened = false;
             let mut framed = false;
             while j > s.tok_start {
                 let w = toks[j - 1].norm.as_str();
@@ -1053,6 +1069,12 @@ impl Coder {
                 }
                 if seen_to && is(lx::FUTURE_FRAMES, w) {
                     modality.future = true;
+                    framed = true;
+                    j -= 1;
+                    continue;
+                }
+                if seen_to && matches!(w, "threaten" | "threatened" | "threatens" | "threatening") {
+                    threatened = true;
                     framed = true;
                     j -= 1;
                     continue;
@@ -1355,11 +1377,19 @@ impl Coder {
             if ev_attribution.as_ref().is_some_and(|a| a.cue == "denial") {
                 modality.negated = true;
             }
-            // a refused act is CAMEO's rejection of it ("refused to provide aid": 1222)
+            // a refused act is CAMEO's rejection of it ("refused to provide aid": 1222),
+            // a threatened one its threat ("threatened to cut aid": 1311)
             if refused && !from_user {
-                if let Some(rc) = self.refusal_of(&code) {
+                if let Some(rc) = by_prefix(&self.refusals, &code) {
                     code = rc;
                     modality.negated = false;
+                }
+            }
+            if threatened && !from_user && !code.starts_with("13") {
+                match by_prefix(&self.threats, &code) {
+                    Some(tc) => code = tc,
+                    // a threatened act with no CAMEO threat is only planned
+                    None => modality.future = true,
                 }
             }
             if (modality.intent || modality.future) && !complement && !from_user {
@@ -1435,7 +1465,9 @@ impl Coder {
                 // acts that need no recipient: protests (with no object),
                 // resignations, mobilisations, ceasefires and disarmament,
                 // curfews and martial law (PLOVER codes them without one)
-                None if (code.starts_with("14") && !has_object(toks, pend, s.tok_end)) || TARGETLESS.iter().any(|c| code.starts_with(c)) => {
+                None if (code.starts_with("14") && !has_object(toks, pend, s.tok_end))
+                    || (TARGETLESS.iter().any(|c| code.starts_with(c)) && source.iter().all(|a| political(&a.code))) =>
+                {
                     for a in &source {
                         pairs.push((a.clone(), None, None));
                     }
@@ -1457,7 +1489,7 @@ impl Coder {
             for (a, mut b, pair) in pairs {
                 if b.as_ref().is_some_and(|b| b.code == a.code) {
                     // "Georgia mobilized police in Tbilisi": a domestic act
-                    if !TARGETLESS.iter().any(|c| code.starts_with(c)) {
+                    if !TARGETLESS.iter().any(|c| code.starts_with(c)) || !political(&a.code) {
                         continue;
                     }
                     b = None;
