@@ -386,8 +386,10 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 /// The value of an attribute in a tag's attribute text.
 fn attr(attrs: &str, name: &str) -> Option<String> {
     let b = attrs.as_bytes();
+    let slice = |from: usize, to: usize| attrs.get(from..to).unwrap_or("");
     let mut i = 0;
     while i < b.len() {
+        let round = i;
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
         }
@@ -395,11 +397,11 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
             i += 1;
         }
-        let key = &attrs[ks..i];
+        let key = slice(ks, i);
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = "";
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -412,22 +414,22 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
                 while i < b.len() && b[i] != q {
                     i += 1;
                 }
-                value = attrs[vs..i].to_string();
+                value = slice(vs, i);
                 i += 1;
             } else {
                 let vs = i;
                 while i < b.len() && !b[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                value = attrs[vs..i].to_string();
+                value = slice(vs, i);
             }
         }
-        if key.is_empty() {
-            i += 1;
-            continue;
+        if !key.is_empty() && key.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value));
         }
-        if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(&value));
+        if i == round {
+            // no progress (a stray byte): step over one whole character
+            i += attrs.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
         }
     }
     None
@@ -524,6 +526,8 @@ mod tests {
             ),
             ("<p>Caf&eacute; &#233; &#x41; &bogus; & alone</p>", &["Café é A &bogus; & alone"], &[]),
             ("<p unclosed attr=\"x>y\">Text after a quoted &gt;.</p>", &["Text after a quoted >."], &[]),
+            // found by the fuzz harness: an attribute list with an empty key before a multi-byte character
+            ("<p i/=\"a\"\u{fffd}source class=x>Still read.</p>", &["Still read."], &[]),
         ];
         for (page, yes, no) in table {
             let (text, _) = extract(page);

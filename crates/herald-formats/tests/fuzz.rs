@@ -91,7 +91,11 @@ proptest! {
 fn fuzz_for_a_while() {
     let secs: u64 = std::env::var("HERALD_FUZZ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let start = std::time::Instant::now();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let seed: u64 = std::env::var("HERALD_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64)
+    });
+    println!("fuzz: seed {seed} (HERALD_FUZZ_SEED to repeat)");
+    let mut state: u64 = seed | 1;
     let mut next = || {
         state ^= state << 13;
         state ^= state >> 7;

@@ -174,6 +174,25 @@ fn csv(conn: &Connection, events: &[EventRow], w: &mut dyn Write) -> std::io::Re
     }
 }
 
+/// FIPS 10-4 country code of herald's 3-letter (ISO alpha-3) code, from
+/// `data/fips.tsv` (GeoNames; `cargo run -p xtask -- fips`).
+pub fn fips(iso3: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../data/fips.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with("iso3\t"))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    Some((f.next()?, f.next()?))
+                })
+                .collect()
+        })
+        .get(iso3)
+        .copied()
+}
+
 /// Split a CAMEO actor code into (country, known group, type codes).
 fn actor_parts(code: &str) -> (String, String, Vec<String>) {
     let chunks: Vec<String> = code.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
@@ -241,10 +260,12 @@ pub fn gdelt_row(e: &EventRow, ms: &[MentionRow]) -> Vec<String> {
                 Some("city") if us => 3,
                 _ => 4,
             };
+            let country = e.place_country.as_deref().and_then(fips).unwrap_or("");
             c.push(ty.to_string());
             c.push(clean(name));
-            c.push(e.place_country.clone().unwrap_or_default());
-            c.push(String::new());
+            c.push(country.to_string());
+            // ADM1: GDELT writes the country's FIPS code for a country-level place
+            c.push(if ty == 1 { country.to_string() } else { String::new() });
             c.push(String::new());
             c.push(e.lat.map(|x| format!("{x:.4}")).unwrap_or_default());
             c.push(e.lon.map(|x| format!("{x:.4}")).unwrap_or_default());
@@ -297,6 +318,8 @@ mod tests {
         assert_eq!(row[12], "GOV");
         assert_eq!(&row[26..30], ["041", "041", "04", "1"]);
         assert_eq!(row[51], "4");
+        assert_eq!(row[53], "RS", "FIPS country code of RUS");
+        assert_eq!((fips("DEU"), fips("GBR"), fips("XXX")), (Some("GM"), Some("UK"), None));
         let igo: Vec<&str> = gdelt.lines().next().unwrap().split('\t').collect();
         assert_eq!((igo[7], igo[8], igo[12]), ("", "UNO", "IGO"));
         let csv = out(Format::Csv);
