@@ -115,7 +115,7 @@ impl Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let b = indicatif::ProgressBar::new(total as u64);
             b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} docs, {per_sec}, ETA {eta} {msg}")
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} docs, {msg}, ETA {eta}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             b
@@ -129,7 +129,7 @@ impl Progress {
         match &self.bar {
             Some(b) => {
                 b.set_position(done as u64);
-                b.set_message(format!("{eps:.0} events/s"));
+                b.set_message(format!("{dps:.0} docs/s, {eps:.0} events/s"));
             }
             None => {
                 if self.last_log.elapsed() >= Duration::from_secs(2) || done == self.total {
