@@ -4,9 +4,11 @@
 mod alloc;
 mod bench;
 mod dicts;
+mod ingest;
 mod input;
 mod parse_cmd;
 mod stats;
+mod store_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -126,13 +128,58 @@ enum Command {
         output_format: String,
     },
     /// Counts of a coded set (`herald code` output, events or docs, or a gold
-    /// file) by CAMEO root, QuadClass and PLOVER type.
+    /// file) by CAMEO root, QuadClass and PLOVER type; with `--db`, of a store.
     Stats {
         /// JSONL files (`-` or nothing = standard input).
         files: Vec<String>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
+        /// A store written by `herald ingest`: documents, events, mentions, sources, dates and counts.
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// Read articles in any format (files, folders, `-`), code them in
+    /// parallel and store documents, mentions and deduplicated events in SQLite.
+    Ingest {
+        /// Files or folders (read recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// The store.
+        #[arg(long, default_value = "herald.db")]
+        db: String,
+        /// Input format (default: detected from each file's name and first bytes).
+        #[arg(long = "in", value_enum, default_value = "auto")]
+        input: ingest::InFormat,
+        /// Publication date for documents that carry none (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Mentions of one actor pair and CAMEO root whose dates are at most
+        /// this many days apart are one event.
+        #[arg(long, default_value_t = 1)]
+        window: i64,
+        /// Threads for coding (default: every core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        #[command(flatten)]
+        coder: CoderOpts,
+    },
+    /// Select events from a store, by actor, country, code, type, date, place, outlet or text.
+    Query {
+        /// The store.
+        #[arg(long, default_value = "herald.db")]
+        db: String,
+        #[command(flatten)]
+        filter: store_cmd::QueryArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: store_cmd::QueryFormat,
+        /// Write to this file instead of standard output (required for parquet).
+        #[arg(long)]
+        out: Option<String>,
     },
     /// Ask the knowledge base.
     Kb {
@@ -218,7 +265,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, json, coder } => eval(&coder.pipeline()?, &gold, json),
-        Command::Stats { files, json } => stats::run(&if files.is_empty() { vec!["-".to_string()] } else { files }, json),
+        Command::Stats { files, json, db: Some(db) } => {
+            if !files.is_empty() {
+                bail!("herald stats: give either --db FILE or coded JSONL files, not both");
+            }
+            store_cmd::stats(&db, json)
+        }
+        Command::Stats { files, json, db: None } => stats::run(&if files.is_empty() { vec!["-".to_string()] } else { files }, json),
+        Command::Ingest { paths, db, input, date, window, jobs, batch, coder } => {
+            let date = parse_date(date.as_deref())?;
+            if window < 0 {
+                bail!("--window {window}: the window is a number of days, 0 or more");
+            }
+            let pipeline = coder.pipeline()?;
+            ingest::run(&pipeline, &ingest::Options { paths, db, format: input, date, window_days: window, jobs, batch: batch.max(1) })
+        }
+        Command::Query { db, filter, format, out } => store_cmd::query(&db, &filter, format, out.as_deref()),
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
             ("conllu", "conllu") => {

