@@ -47,12 +47,16 @@ fn fold_punct(c: char) -> char {
 /// Numbers keep inner commas and periods ("15,000", "2.5").
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    // characters by index: for ASCII text (most news) the bytes themselves
+    let ascii = text.is_ascii();
+    let bytes = text.as_bytes();
+    let chars: Vec<(usize, char)> = if ascii { Vec::new() } else { text.char_indices().collect() };
+    let n = if ascii { bytes.len() } else { chars.len() };
+    let ch = |i: usize| if ascii { bytes[i] as char } else { chars[i].1 };
+    let byte_at = |i: usize| if i >= n { text.len() } else if ascii { i } else { chars[i].0 };
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = ch(i);
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -61,10 +65,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_numeric() {
             let mut j = i + 1;
             while j < n {
-                let cj = chars[j].1;
+                let cj = ch(j);
                 if cj.is_numeric() {
                     j += 1;
-                } else if (cj == ',' || cj == '.') && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                } else if (cj == ',' || cj == '.') && j + 1 < n && ch(j + 1).is_ascii_digit() {
                     j += 2;
                 } else {
                     break;
@@ -72,8 +76,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // "1990s", "15th", "3rd": a number glued to letters stays one token.
             let mut kind = TokenKind::Number;
-            if j < n && chars[j].1.is_alphabetic() {
-                while j < n && is_word_char(chars[j].1) {
+            if j < n && ch(j).is_alphabetic() {
+                while j < n && is_word_char(ch(j)) {
                     j += 1;
                 }
                 kind = TokenKind::Word;
@@ -82,7 +86,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i = j;
             continue;
         }
-        if (c == 'n' || c == 'N') && i + 2 < n && i > 0 && is_word_char(chars[i - 1].1) && is_apostrophe(chars[i + 1].1) && matches!(chars[i + 2].1, 't' | 'T') {
+        if (c == 'n' || c == 'N') && i + 2 < n && i > 0 && is_word_char(ch(i - 1)) && is_apostrophe(ch(i + 1)) && matches!(ch(i + 2), 't' | 'T') {
             push(&mut out, text, &byte_at, i, i + 3, TokenKind::Word, Some("n't".to_string()));
             i += 3;
             continue;
@@ -90,19 +94,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_word_char(c) {
             let mut j = i + 1;
             loop {
-                while j < n && is_word_char(chars[j].1) {
+                while j < n && is_word_char(ch(j)) {
                     j += 1;
                 }
                 // inner hyphen or apostrophe followed by a letter continues the word,
                 // except the possessive 's and n't which are split below.
-                if j + 1 < n && (is_dash(chars[j].1) || is_apostrophe(chars[j].1)) && is_word_char(chars[j + 1].1) {
-                    if is_apostrophe(chars[j].1) {
+                if j + 1 < n && (is_dash(ch(j)) || is_apostrophe(ch(j))) && is_word_char(ch(j + 1)) {
+                    if is_apostrophe(ch(j)) {
                         let mut k = j + 1;
-                        while k < n && chars[k].1.is_alphabetic() {
+                        while k < n && ch(k).is_alphabetic() {
                             k += 1;
                         }
                         let suffix: String = text[byte_at(j + 1)..byte_at(k)].to_lowercase();
-                        if suffix == "t" && j > start + 1 && matches!(chars[j - 1].1, 'n' | 'N') {
+                        if suffix == "t" && j > start + 1 && matches!(ch(j - 1), 'n' | 'N') {
                             j -= 1; // "didn't" -> "did" + "n't"
                             break;
                         }
@@ -116,7 +120,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 break;
             }
             // currency prefixes stay one token: "US$", "HK$", "A$"
-            if j < n && chars[j].1 == '$' && j - start <= 3 && text[byte_at(start)..byte_at(j)].chars().all(char::is_uppercase) {
+            if j < n && ch(j) == '$' && j - start <= 3 && text[byte_at(start)..byte_at(j)].chars().all(char::is_uppercase) {
                 push(&mut out, text, &byte_at, start, j + 1, TokenKind::Word, None);
                 i = j + 1;
                 continue;
@@ -124,13 +128,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // dotted acronyms "U.S." "U.N." and abbreviations "Gen." keep their period.
             let mut end = j;
             let word = &text[byte_at(start)..byte_at(j)];
-            if j < n && chars[j].1 == '.' {
+            if j < n && ch(j) == '.' {
                 let single = j - start == 1 && c.is_alphabetic();
                 let mut k = j;
                 let mut dotted = false;
                 // letter '.' letter '.' ...
                 if single {
-                    while k + 2 < n && chars[k].1 == '.' && chars[k + 1].1.is_alphabetic() && (k + 2 >= n || chars[k + 2].1 == '.') {
+                    while k + 2 < n && ch(k) == '.' && ch(k + 1).is_alphabetic() && (k + 2 >= n || ch(k + 2) == '.') {
                         k += 2;
                         dotted = true;
                     }
@@ -160,13 +164,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_apostrophe(c) {
             // possessive 's / n't / 'll as tokens
-            if i + 1 < n && matches!(chars[i + 1].1, 's' | 'S') && (i + 2 >= n || !is_word_char(chars[i + 2].1)) && i > 0 && is_word_char(chars[i - 1].1) {
+            if i + 1 < n && matches!(ch(i + 1), 's' | 'S') && (i + 2 >= n || !is_word_char(ch(i + 2))) && i > 0 && is_word_char(ch(i - 1)) {
                 push(&mut out, text, &byte_at, i, i + 2, TokenKind::Word, Some("'s".to_string()));
                 i += 2;
                 continue;
             }
             let mut j = i + 1;
-            while j < n && chars[j].1.is_alphabetic() && i > 0 && is_word_char(chars[i - 1].1) {
+            while j < n && ch(j).is_alphabetic() && i > 0 && is_word_char(ch(i - 1)) {
                 j += 1;
             }
             if j > i + 1 && j - i <= 3 {
@@ -179,7 +183,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // punctuation: one character, except runs of periods ("...") and "--".
         let mut j = i + 1;
         if c == '.' || c == '-' {
-            while j < n && chars[j].1 == c {
+            while j < n && ch(j) == c {
                 j += 1;
             }
         }
