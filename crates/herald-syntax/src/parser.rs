@@ -1117,15 +1117,8 @@ impl Parser {
             return Err("parser model: checksum mismatch (truncated or corrupt file)".to_string());
         }
         let mut r = Reader { b: body, pos: 12 };
-        let nl = r.u32()? as usize;
-        if nl == 0 || nl > 10_000 {
-            return Err("parser model: bad label count".to_string());
-        }
-        let labels = r.labels(nl)?;
-        let root_label = r.u32()? as usize;
-        if root_label >= nl {
-            return Err("parser model: bad root label".to_string());
-        }
+        let (labels, root_label) = read_labels(&mut r)?;
+        let nl = labels.len();
         let mut tables = Vec::new();
         for width in [3usize, nl] {
             let bits = r.u32()?;
@@ -1149,20 +1142,15 @@ impl Parser {
         if r.pos != body.len() {
             return Err("parser model: trailing bytes".to_string());
         }
-        let (lbits, qls, ql) = tables.pop().unwrap();
-        let (tbits, qts, qt) = tables.pop().unwrap();
-        Ok(Parser {
-            labels,
-            root_label,
-            tbits,
-            trans: Vec::new(),
-            lbits,
-            lab: Vec::new(),
-            qt,
-            ql,
-            qts,
-            qls,
-        })
+        Ok(Parser::from_tables(labels, root_label, tables))
+    }
+
+    /// A parser from its labels and its two quantized tables (transitions,
+    /// then labels), as both file formats store them.
+    fn from_tables(labels: Vec<&'static str>, root_label: usize, mut tables: Vec<(u32, f32, Vec<i16>)>) -> Parser {
+        let (lbits, qls, ql) = tables.pop().expect("two tables");
+        let (tbits, qts, qt) = tables.pop().expect("two tables");
+        Parser { labels, root_label, tbits, trans: Vec::new(), lbits, lab: Vec::new(), qt, ql, qts, qls }
     }
 
     /// Read a model in the old version-3 format (magic `HRLDPAR3`: per
@@ -1174,15 +1162,8 @@ impl Parser {
             return Err("parser model: not a version-3 parser model (bad magic)".to_string());
         }
         let mut r = Reader { b, pos: 8 };
-        let nl = r.u32()? as usize;
-        if nl == 0 || nl > 10_000 {
-            return Err("parser model: bad label count".to_string());
-        }
-        let labels = r.labels(nl)?;
-        let root_label = r.u32()? as usize;
-        if root_label >= nl {
-            return Err("parser model: bad root label".to_string());
-        }
+        let (labels, root_label) = read_labels(&mut r)?;
+        let nl = labels.len();
         let mut tables = Vec::new();
         for width in [3usize, nl] {
             let bits = r.u32()?;
@@ -1211,20 +1192,7 @@ impl Parser {
         if r.pos != b.len() {
             return Err("parser model: trailing bytes".to_string());
         }
-        let (lbits, qls, ql) = tables.pop().unwrap();
-        let (tbits, qts, qt) = tables.pop().unwrap();
-        Ok(Parser {
-            labels,
-            root_label,
-            tbits,
-            trans: Vec::new(),
-            lbits,
-            lab: Vec::new(),
-            qt,
-            ql,
-            qts,
-            qls,
-        })
+        Ok(Parser::from_tables(labels, root_label, tables))
     }
 
     /// Whether two parsers have the same labels and the same (quantized)
@@ -2190,4 +2158,18 @@ mod tests {
         assert!(uas >= 0.86, "UAS {uas}");
         assert!(las >= 0.83, "LAS {las}");
     }
+}
+
+/// The label list and the root label of a parser model (both formats).
+fn read_labels(r: &mut Reader<'_>) -> Result<(Vec<&'static str>, usize), String> {
+    let nl = r.u32()? as usize;
+    if nl == 0 || nl > 10_000 {
+        return Err("parser model: bad label count".to_string());
+    }
+    let labels = r.labels(nl)?;
+    let root_label = r.u32()? as usize;
+    if root_label >= nl {
+        return Err("parser model: bad root label".to_string());
+    }
+    Ok((labels, root_label))
 }
