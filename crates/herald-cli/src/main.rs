@@ -342,25 +342,49 @@ fn report_skipped(skipped: &[Skipped]) -> ExitCode {
 
 fn code(pipeline: &Pipeline, files: &[String], date: Option<Date>, format: Format, out: Out, all: bool) -> Result<ExitCode> {
     let (docs, skipped) = load(files, date, format);
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    // Every document is coded first, then the run's documents are compared
+    // (the same event in several reports: corroboration, conflicts), then
+    // printed: the output of a run waits for its last document.
+    let mut outputs: Vec<(Vec<serde_json::Value>, Vec<usize>)> = Vec::with_capacity(docs.len());
+    let mut claims: Vec<herald_claims::DocClaims> = Vec::with_capacity(docs.len());
     for doc in &docs {
         let p = pipeline.process(doc);
-        match out {
-            Out::Docs => {
-                serde_json::to_writer(&mut w, &output::doc_json(&p, all))?;
-                w.write_all(b"\n")?;
-            }
-            Out::Events => {
-                for e in p.coded.events.iter().filter(|e| all || e.modality.is_factual()) {
-                    let mut v = output::event_json(&p, e);
+        let listed = output::listed(&p, all);
+        let values = match out {
+            Out::Docs => vec![output::doc_json(&p, all)],
+            Out::Events => listed
+                .iter()
+                .map(|&i| {
+                    let mut v = output::event_json(&p, &p.coded.events[i]);
                     if let Some(o) = v.as_object_mut() {
                         o.insert("doc".into(), serde_json::json!(doc.id));
                     }
-                    serde_json::to_writer(&mut w, &v)?;
-                    w.write_all(b"\n")?;
+                    v
+                })
+                .collect(),
+        };
+        outputs.push((values, listed));
+        claims.push(p.claims);
+    }
+    herald_claims::compare(&mut claims, herald_claims::WINDOW_DAYS);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    for ((mut values, listed), c) in outputs.into_iter().zip(&claims) {
+        match out {
+            Out::Docs => {
+                for v in &mut values {
+                    output::attach_claims(v, &listed, c);
                 }
             }
+            Out::Events => {
+                for (v, &i) in values.iter_mut().zip(&listed) {
+                    output::add_event_claims(v, c.events.iter().find(|ec| ec.event == i));
+                }
+            }
+        }
+        for v in &values {
+            serde_json::to_writer(&mut w, v)?;
+            w.write_all(b"\n")?;
         }
     }
     w.flush()?;
@@ -433,6 +457,34 @@ fn explain(pipeline: &Pipeline, sentence: &str, date: Option<Date>) -> Result<()
             if e.modality.is_factual() { String::new() } else { format!(" (not in default output: {:?})", e.modality) },
             e.quantities.iter().map(|q| format!(" {}={} ({:?})", q.kind, q.value, q.text)).collect::<String>(),
         )?;
+    }
+    let claims = herald_claims::alone(&p.claims);
+    writeln!(o, "claims:")?;
+    for ec in &claims.events {
+        let e = &p.coded.events[ec.event];
+        writeln!(o, "  event {} -> {} {} (sentence {}): {}, {}", e.source, e.target.as_deref().unwrap_or("-"), e.cameo, e.sentence, ec.claimant.label(), ec.stance.as_str())?;
+        for a in &ec.accounts {
+            writeln!(
+                o,
+                "    account of {} ({}{}), sentences {:?}{}{}{}{}",
+                a.claimant.label(),
+                a.stance.as_str(),
+                if a.cue.is_empty() { String::new() } else { format!(": {:?}", a.cue) },
+                a.sentences,
+                if a.parties.is_empty() { String::new() } else { format!("; names {}", a.parties.iter().map(|(c, t)| format!("{t} ({c})")).collect::<Vec<_>>().join(", ")) },
+                if a.topics.is_empty() { String::new() } else { format!("; topics {:?}", a.topics) },
+                a.date.as_ref().map(|(d, t)| format!("; date {d} ({t:?})")).unwrap_or_default(),
+                if a.omits.is_empty() { String::new() } else { format!("; omits {:?}", a.omits) },
+            )?;
+        }
+    }
+    writeln!(o, "flags:")?;
+    for f in &claims.flags {
+        writeln!(o, "  {} {:?} [{}..{}]: {}", f.kind, f.text, f.start, f.end, f.message)?;
+        writeln!(o, "    claim: {}; known: {} ({})", f.claim, f.known, f.source)?;
+        for step in &f.why {
+            writeln!(o, "    because {step}")?;
+        }
     }
     print!("{o}");
     Ok(())

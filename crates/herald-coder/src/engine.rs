@@ -106,6 +106,10 @@ pub struct Coded {
     pub actors: Vec<ActorMention>,
     /// The audit trail.
     pub trace: Vec<Trace>,
+    /// Each sentence's attribution frame ("according to X", "X said"), by
+    /// sentence index, when the document has an event (empty otherwise):
+    /// who the text says is speaking there, for the claims stage.
+    pub frames: Vec<Option<Attribution>>,
 }
 
 /// Where an event's date came from.
@@ -653,6 +657,8 @@ impl Coder {
             if !added.is_empty() {
                 out.coreferences.extend(added.iter().cloned());
                 let mut list = std::mem::take(&mut actors.list);
+                // the bare roles the phrases cover ("the two leaders" over "leaders")
+                list.retain(|m| !(m.code.starts_with("---") && added.iter().any(|a| m.tok_start < a.tok_end && a.tok_start < m.tok_end)));
                 list.extend(added);
                 list.sort_by_key(|m| m.tok_start);
                 actors = Actors::new(input.tokens.len(), list).with_places(input.tokens, input.places);
@@ -685,6 +691,9 @@ impl Coder {
             if let Some(set) = &self.issues {
                 e.issues = set.code(toks, s);
             }
+        }
+        if !out.events.is_empty() {
+            out.frames = input.sentences.iter().map(|s| find_attribution(input, s, &actors).0).collect();
         }
         let mut all = actors.list;
         for m in &out.coreferences {
@@ -744,7 +753,8 @@ impl Coder {
                 continue;
             };
             j = e;
-            if mentions.iter().any(|m| m.tok_start < j && start < m.tok_end) {
+            // a name inside the phrase wins; a bare role ("leaders") gives way
+            if mentions.iter().any(|m| m.tok_start < j && start < m.tok_end && !m.code.starts_with("---")) {
                 i = j;
                 continue;
             }

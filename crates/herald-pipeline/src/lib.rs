@@ -26,6 +26,8 @@
 pub mod entities;
 pub mod output;
 
+use herald_claims::anchors::Anchors;
+use herald_claims::{DocClaims, DocView};
 use herald_coder::{Coded, Coder, CoderInput};
 use herald_core::{ActorMention, Analyzer, Document, Event, Parse, PlaceMention, Timex};
 use herald_kb::Kb;
@@ -40,6 +42,7 @@ pub struct Pipeline {
     tagger: TimeTagger,
     coder: Coder,
     syntax: Option<&'static dyn Analyzer>,
+    anchors: Anchors,
 }
 
 /// herald-syntax's embedded UPOS tagger and dependency parser (UD English
@@ -94,6 +97,11 @@ pub struct Processed<'d> {
     pub places: Vec<PlaceMention>,
     /// The coder's events and trace.
     pub coded: Coded,
+    /// Who says so: each factual event's accounts, and the flags the
+    /// document shows on its own (omissions, anchor dates), before
+    /// [`herald_claims::compare`] links it with other documents
+    /// ([`herald_claims::alone`] compares it with nothing else).
+    pub claims: DocClaims,
 }
 
 impl Processed<'_> {
@@ -106,13 +114,13 @@ impl Processed<'_> {
 impl Pipeline {
     /// Build every stage over herald's embedded tables.
     pub fn new() -> Pipeline {
-        Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new(), syntax: Some(&EwtSyntax) }
+        Pipeline { kb: Kb::embedded(), gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder: Coder::new(), syntax: Some(&EwtSyntax), anchors: Anchors::embedded() }
     }
 
     /// Build the stages over a given knowledge base and coder (for instance
     /// with a user's dictionaries layered on herald's own).
     pub fn from_parts(kb: &'static Kb, coder: Coder) -> Pipeline {
-        Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder, syntax: Some(&EwtSyntax) }
+        Pipeline { kb, gazetteer: Gazetteer::embedded(), tagger: TimeTagger::new(), coder, syntax: Some(&EwtSyntax), anchors: Anchors::embedded() }
     }
 
     /// Code with another syntax stage (a different model, or an instrumented one).
@@ -136,6 +144,13 @@ impl Pipeline {
     /// Code a user's issue dictionary (PETRARCH's issue coding) on every event.
     pub fn with_issues(mut self, issues: herald_coder::issues::IssueSet) -> Pipeline {
         self.coder = self.coder.with_issues(issues);
+        self
+    }
+
+    /// Check dates against these anchor facts too (a user's file, read by
+    /// [`Anchors::parse`]).
+    pub fn with_anchors(mut self, more: Anchors) -> Pipeline {
+        self.anchors.extend(more);
         self
     }
 
@@ -163,7 +178,24 @@ impl Pipeline {
         });
         let _ = actors;
         let actors = coded.actors.clone();
-        Processed { kb: self.kb, doc, analysis, actors, timexes, places, coded }
+        let claims = if coded.events.is_empty() {
+            DocClaims { id: doc.id.clone(), outlet: doc.outlet.clone(), date: doc.date, ..Default::default() }
+        } else {
+            let view = DocView {
+                id: &doc.id,
+                date: doc.date,
+                outlet: doc.outlet.as_deref(),
+                text: &doc.text,
+                tokens: &analysis.tokens,
+                sentences: &analysis.sentences,
+                events: &coded.events,
+                frames: &coded.frames,
+                actors: &actors,
+                timexes: &timexes,
+            };
+            herald_claims::analyze(&view, &self.anchors)
+        };
+        Processed { kb: self.kb, doc, analysis, actors, timexes, places, coded, claims }
     }
 }
 

@@ -6,7 +6,8 @@
 //!   attribution and modality; `--out events` prints one per line with the
 //!   document id added.
 
-use herald_core::Event;
+use herald_claims::{Account, Claimant, DocClaims, EventClaims, Flag};
+use herald_core::{Event, Quantity};
 use serde_json::{json, Map, Value};
 
 use crate::Processed;
@@ -67,12 +68,7 @@ pub fn event_json(p: &Processed<'_>, e: &Event) -> Value {
         magnitude.insert(kind.into(), json!(e.quantities.iter().find(|q| q.kind == kind).map(|q| q.value)));
     }
     m.insert("magnitude".into(), Value::Object(magnitude));
-    let quantities: Vec<Value> = e
-        .quantities
-        .iter()
-        .map(|q| json!({"kind": q.kind, "value": q.value, "low": q.low, "high": q.high, "hedge": q.hedge, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}))
-        .collect();
-    m.insert("quantities".into(), json!(quantities));
+    m.insert("quantities".into(), json!(e.quantities.iter().map(quantity_json).collect::<Vec<_>>()));
     let issues: Vec<Value> = e
         .issues
         .iter()
@@ -155,5 +151,90 @@ fn slice_chars(text: &str, start: usize, end: usize) -> String {
 impl Processed<'_> {
     fn coded_codebook(&self) -> &'static herald_coder::codebook::Codebook {
         herald_coder::codebook::Codebook::embedded()
+    }
+}
+
+fn quantity_json(q: &Quantity) -> Value {
+    json!({"kind": q.kind, "value": q.value, "low": q.low, "high": q.high, "hedge": q.hedge, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end})
+}
+
+fn claimant_json(c: &Claimant) -> Value {
+    json!({"code": c.code, "text": c.text, "outlet": c.outlet, "state_media_of": c.state_media_of})
+}
+
+fn account_json(a: &Account) -> Value {
+    json!({
+        "claimant": claimant_json(&a.claimant),
+        "attribution_verb": a.stance.as_str(),
+        "cue": a.cue,
+        "sentences": a.sentences,
+        "start": a.span.0,
+        "end": a.span.1,
+        "parties": a.parties.iter().map(|(c, t)| json!({"code": c, "text": t})).collect::<Vec<_>>(),
+        "topics": a.topics,
+        "date": a.date.as_ref().map(|(d, t)| json!({"value": d.to_string(), "text": t})),
+        "quantities": a.quantities.iter().map(quantity_json).collect::<Vec<_>>(),
+        "omits": a.omits,
+    })
+}
+
+/// One flag as JSON: `kind`, `text`, `start`, `end`, `claim`, `known` and
+/// its `source`, `message`, `why`, and the `event` (index in the
+/// document's `events` list) when it is about one.
+pub fn flag_json(f: &Flag, event_pos: Option<usize>) -> Value {
+    json!({
+        "kind": f.kind,
+        "text": f.text,
+        "start": f.start,
+        "end": f.end,
+        "claim": f.claim,
+        "known": {"value": f.known, "source": f.source},
+        "message": f.message,
+        "why": f.why,
+        "event": event_pos,
+    })
+}
+
+/// Add an event's claims to its JSON object: `claimant`,
+/// `attribution_verb`, `accounts`, `corroboration`.
+pub fn add_event_claims(v: &mut Value, ec: Option<&EventClaims>) {
+    let Some(o) = v.as_object_mut() else { return };
+    match ec {
+        Some(ec) => {
+            o.insert("claimant".into(), claimant_json(&ec.claimant));
+            o.insert("attribution_verb".into(), json!(ec.stance.as_str()));
+            o.insert("accounts".into(), json!(ec.accounts.iter().map(account_json).collect::<Vec<_>>()));
+            let c = &ec.corroboration;
+            o.insert(
+                "corroboration".into(),
+                json!({"claimants": c.claimants, "outlets": c.outlets, "documents": c.documents, "single_source": c.single_source, "party_media_only": c.party_media_only}),
+            );
+        }
+        None => {
+            o.insert("claimant".into(), Value::Null);
+            o.insert("attribution_verb".into(), Value::Null);
+            o.insert("accounts".into(), json!([]));
+            o.insert("corroboration".into(), Value::Null);
+        }
+    }
+}
+
+/// The coded events a document's output lists (indices into
+/// `coded.events`), in order: the factual ones, or with `all` every one.
+pub fn listed(p: &Processed<'_>, all: bool) -> Vec<usize> {
+    (0..p.coded.events.len()).filter(|&i| all || p.coded.events[i].modality.is_factual()).collect()
+}
+
+/// Add the claims to a document's JSON ([`doc_json`]): each listed event's
+/// claims and the document's `flags`.
+pub fn attach_claims(doc: &mut Value, listed: &[usize], claims: &DocClaims) {
+    if let Some(Value::Array(evs)) = doc.get_mut("events") {
+        for (v, &i) in evs.iter_mut().zip(listed) {
+            add_event_claims(v, claims.events.iter().find(|ec| ec.event == i));
+        }
+    }
+    let flags: Vec<Value> = claims.flags.iter().map(|f| flag_json(f, f.event.and_then(|e| listed.iter().position(|&i| i == e)))).collect();
+    if let Some(o) = doc.as_object_mut() {
+        o.insert("flags".into(), json!(flags));
     }
 }
