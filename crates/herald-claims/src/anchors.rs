@@ -13,14 +13,17 @@
 //! `date` is `YYYY-MM-DD` or `YYYY-MM`; `actors` is `SRC>TGT` (directed),
 //! `A+B` (joint) or one code; `keywords` are `|`-separated phrases.
 //!
-//! A coded event is checked against a fact when its sides are the fact's,
-//! its CAMEO root fits the fact's kind, one of the fact's keywords is in its
-//! sentence, and its date comes from the text. The date conflicts when no
-//! day of the text's date (a day, a month, a year) is the fact's date.
+//! A sentence is checked against a fact when it names the fact's sides and
+//! one of its keywords, with a calendar date (a year or a month named)
+//! near the keyword. The date conflicts when none of its days is the
+//! fact's date, nor the date of any other fact the sentence may mean. Facts
+//! that recur between the same sides (talks, attacks, elections) are only
+//! checked on dates recalled from the past, by keywords that name the
+//! occurrence.
 
-use herald_core::{DateValue, Event};
+use herald_core::DateValue;
 
-use crate::{char_at, interval, DocView, Flag};
+use crate::{interval, DocView, Flag};
 
 /// One dated fact.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,85 +118,106 @@ impl Anchors {
         &self.facts
     }
 
-    /// The CAMEO roots an anchor's kind may be coded as.
-    fn roots(kind: &str) -> &'static [&'static str] {
-        match kind {
-            "war_begin" | "invasion" | "annexation" => &["19", "20", "18", "15"],
-            "attack" => &["18", "19", "20"],
-            "war_end" | "ceasefire" | "withdrawal" => &["08", "03", "05", "06"],
-            "treaty" | "agreement" => &["05", "06", "03", "04"],
-            "summit" | "visit" => &["04", "03"],
-            "coup" => &["18", "19", "17", "20"],
-            "nuclear_test" => &["15", "13"],
-            _ => &[],
-        }
+    /// Whether facts of this kind recur between the same sides (talks,
+    /// attacks, elections): then only a date the text recalls from the past
+    /// (a month or more before publication) is checked, by a keyword that
+    /// names this occurrence, not the kind.
+    fn recurring(kind: &str) -> bool {
+        !matches!(kind, "war_begin" | "invasion" | "annexation" | "independence" | "death")
     }
 
-    /// A `date_conflict` flag when event `e` (index `ei` in `view`) is an
-    /// anchor fact the text dates to other days.
-    pub fn date_flag(&self, e: &Event, view: &DocView<'_>, ei: usize) -> Option<Flag> {
-        let (date, date_text) = (e.date?, e.date_text.as_deref()?);
-        if !e.date_explicit {
-            return None;
-        }
-        let sent = view.sentences.get(e.sentence)?;
-        let stext = view.text[sent.byte_start..sent.byte_end].to_lowercase();
-        let src = crate::country(&e.source);
-        let tgt = e.target.as_deref().map(crate::country).unwrap_or("");
-        let sides_fit = |f: &Anchor| {
-            if f.b.is_empty() {
-                src == f.a || tgt == f.a
-            } else if f.joint {
-                (src == f.a && tgt == f.b) || (src == f.b && tgt == f.a)
-            } else {
-                src == f.a && (tgt == f.b || tgt.is_empty())
+    /// `date_conflict` flags: in a sentence that names a fact's sides and one
+    /// of its keywords, the calendar date nearest the keyword (a year or a
+    /// month named: "February 2021", "on 7 October 2022"; not "on Tuesday")
+    /// has no day in common with the fact's date, nor with any other fact
+    /// the sentence may mean.
+    pub fn date_flags(&self, view: &DocView<'_>) -> Vec<Flag> {
+        const GENERIC: &[&str] = &["talks", "peace talks", "summit", "meeting", "visit", "attack", "attacks", "strike", "strikes", "agreement", "deal", "ceasefire", "truce", "election", "elections", "vote", "referendum", "withdrawal", "treaty", "war", "invasion", "coup", "test", "nuclear test", "killed", "death", "died", "offensive", "protests", "inauguration", "sworn in"];
+        let mut out = Vec::new();
+        let published = view.date.map(|d| d.to_days());
+        for (si, sent) in view.sentences.iter().enumerate() {
+            let calendar: Vec<&herald_core::Timex> = view
+                .timexes
+                .iter()
+                .filter(|t| t.byte_start >= sent.byte_start && t.byte_end <= sent.byte_end && t.date.is_some())
+                .filter(|t| {
+                    let low = t.text.to_lowercase();
+                    low.split(|c: char| !c.is_alphanumeric()).any(|w| (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())) || MONTHS.contains(&w))
+                })
+                .collect();
+            if calendar.is_empty() {
+                continue;
             }
-        };
-        let keyword = |f: &Anchor| f.keywords.iter().find(|k| contains_phrase(&stext, k)).cloned();
-        let fits: Vec<(&Anchor, String)> = self
-            .facts
-            .iter()
-            .filter(|f| sides_fit(f) && Anchors::roots(&f.kind).iter().any(|r| e.cameo.starts_with(r)))
-            .filter_map(|f| keyword(f).map(|k| (f, k)))
-            .collect();
-        if fits.is_empty() {
-            return None;
+            let stext = view.text[sent.byte_start..sent.byte_end].to_lowercase();
+            let codes: Vec<String> = view.codes_in(si).iter().map(|c| crate::country(c).to_string()).collect();
+            let has = |c: &str| codes.iter().any(|x| x == c);
+            // (timex, fact, keyword)
+            let mut hits: Vec<(usize, &Anchor, &str)> = Vec::new();
+            for f in &self.facts {
+                if !has(&f.a) || (!f.b.is_empty() && !has(&f.b)) {
+                    continue;
+                }
+                for kw in &f.keywords {
+                    if Anchors::recurring(&f.kind) && GENERIC.contains(&kw.as_str()) {
+                        continue;
+                    }
+                    for at in phrase_positions(&stext, kw) {
+                        let (k0, k1) = (sent.byte_start + at, sent.byte_start + at + kw.len());
+                        let gap = |t: &herald_core::Timex| if t.byte_start >= k1 { t.byte_start - k1 } else { k0.saturating_sub(t.byte_end) };
+                        if let Some((ti, t)) = calendar.iter().enumerate().min_by_key(|(_, t)| gap(t)) {
+                            if gap(t) <= 60 {
+                                hits.push((ti, f, kw.as_str()));
+                            }
+                        }
+                    }
+                }
+            }
+            for (ti, t) in calendar.iter().enumerate() {
+                let mine: Vec<&(usize, &Anchor, &str)> = hits.iter().filter(|h| h.0 == ti).collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let date = t.date.expect("calendar timexes have dates");
+                let (lo, hi) = interval(date);
+                if mine.iter().any(|(_, f, _)| {
+                    let (a, b) = interval(f.date);
+                    a <= hi && lo <= b
+                }) {
+                    continue;
+                }
+                let recalled = published.is_none_or(|p| hi < p - 30);
+                let Some((_, f, kw)) = mine.iter().filter(|(_, f, _)| recalled || !Anchors::recurring(&f.kind)).min_by_key(|(_, f, _)| (interval(f.date).0 - lo).abs()) else { continue };
+                let event = view.events.iter().position(|e| {
+                    e.modality.is_factual() && e.mention_sentences.contains(&si) && (crate::country(&e.source) == f.a || e.target.as_deref().is_some_and(|x| crate::country(x) == f.a))
+                });
+                let sides = format!("{}{}{}", f.a, if f.joint { "+" } else if f.b.is_empty() { "" } else { ">" }, f.b);
+                out.push(Flag {
+                    kind: "date_conflict",
+                    text: t.text.clone(),
+                    start: t.start,
+                    end: t.end,
+                    claim: format!("{}: {}", f.description, date),
+                    known: f.date.to_string(),
+                    source: f.reference.clone(),
+                    message: format!("The text dates this to {} ({date}); {} on {} ({}).", t.text, f.description, f.date, f.reference),
+                    why: vec![
+                        format!("sentence {si} names {sides} and \"{kw}\", {} characters or less from \"{}\"", 60, t.text),
+                        format!("anchor fact {} ({}): {} on {}", f.origin, f.kind, f.description, f.date),
+                        format!("\"{}\" = {date} has no day in common with {} nor with any other fact the sentence names", t.text, f.date),
+                    ],
+                    event,
+                });
+            }
         }
-        let (lo, hi) = interval(date);
-        // any fact the text's date agrees with: no conflict
-        if fits.iter().any(|(f, _)| {
-            let (a, b) = interval(f.date);
-            a <= hi && lo <= b
-        }) {
-            return None;
-        }
-        // the fact nearest in time is the one meant
-        let (f, kw) = fits.iter().min_by_key(|(f, _)| (interval(f.date).0 - lo).abs())?;
-        // the time expression in the event's sentence
-        let tx = view.timexes.iter().find(|t| t.text == date_text && t.byte_start >= sent.byte_start && t.byte_end <= sent.byte_end)?;
-        let _ = char_at;
-        Some(Flag {
-            kind: "date_conflict",
-            text: tx.text.clone(),
-            start: tx.start,
-            end: tx.end,
-            claim: format!("{}: {}", f.description, date),
-            known: f.date.to_string(),
-            source: f.reference.clone(),
-            message: format!("The text dates this to {} ({date}); {} on {} ({}).", tx.text, f.description, f.date, f.reference),
-            why: vec![
-                format!("event in sentence {}: {} {} -> {} \"{}\"", e.sentence, e.cameo, e.source, e.target.as_deref().unwrap_or("-"), e.trigger),
-                format!("anchor fact {} ({}): {} {}{}{} on {}", f.origin, f.kind, f.description, f.a, if f.joint { "+" } else if f.b.is_empty() { "" } else { ">" }, f.b, f.date),
-                format!("same sides, CAMEO root {} fits {}, keyword \"{kw}\" in the sentence", &e.cameo[..2.min(e.cameo.len())], f.kind),
-                format!("the text's date \"{}\" = {date} has no day in common with {}", tx.text, f.date),
-            ],
-            event: Some(ei),
-        })
+        out
     }
 }
 
-/// Is `phrase` in `text` as whole words?
-fn contains_phrase(text: &str, phrase: &str) -> bool {
+const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+
+/// Byte positions of `phrase` in `text` as whole words.
+fn phrase_positions(text: &str, phrase: &str) -> Vec<usize> {
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(p) = text[from..].find(phrase) {
         let at = from + p;
@@ -201,14 +225,20 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
         let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if before && after {
-            return true;
+            out.push(at);
         }
         from = at + phrase.len().max(1);
         while from < text.len() && !text.is_char_boundary(from) {
             from += 1;
         }
     }
-    false
+    out
+}
+
+/// Is `phrase` in `text` as whole words?
+#[cfg(test)]
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    !phrase_positions(text, phrase).is_empty()
 }
 
 #[cfg(test)]

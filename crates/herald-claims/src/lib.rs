@@ -190,8 +190,8 @@ struct EventKey {
     source: String,
     target: String,
     cameo: String,
-    /// Days since 1970 of the event's date (the document's when unsaid).
-    day: Option<i64>,
+    /// The days (since 1970) the event's date covers (the document's day when unsaid).
+    day: Option<(i64, i64)>,
     /// The date as the text gives it (explicit only), with its span.
     date: Option<(DateValue, String, usize, usize)>,
     quantities: Vec<Quantity>,
@@ -349,7 +349,7 @@ pub fn analyze(view: &DocView<'_>, anchors: &Anchors) -> DocClaims {
             source: country(&e.source).to_string(),
             target: e.target.as_deref().map(country).unwrap_or("").to_string(),
             cameo: e.cameo.clone(),
-            day: e.date.map(|d| d.date.to_days()).or_else(|| view.date.map(Date::to_days)),
+            day: e.date.map(interval).or_else(|| view.date.map(|d| (d.to_days(), d.to_days()))),
             date: explicit,
             quantities: e.quantities.clone(),
             symmetric: e.pair.is_some(),
@@ -357,12 +357,52 @@ pub fn analyze(view: &DocView<'_>, anchors: &Anchors) -> DocClaims {
         out.events.push(EventClaims { event: i, claimant, stance, accounts, corroboration: Corroboration::default(), cluster: usize::MAX, key });
     }
     omissions(view, &mut out);
-    for ec in &out.events {
-        if let Some(f) = anchors.date_flag(&view.events[ec.event], view, ec.event) {
-            out.flags.push(f);
-        }
-    }
+    denials(view, &mut out);
+    out.flags.extend(anchors.date_flags(view));
     out
+}
+
+/// "Israel denied carrying out the strike": a denial by the actor named
+/// before the verb is its account, with the stance of a denial, of the
+/// event it did (its source) or stands accused of (the target of an
+/// accusation or criticism, CAMEO 11 and 12), the latest in the document.
+fn denials(view: &DocView<'_>, out: &mut DocClaims) {
+    for s in 0..view.sentences.len() {
+        let sent = &view.sentences[s];
+        // "denied ..."; "rejected" and "dismissed" only of a claim ("rejected the accusation"), not of an offer
+        let claim_noun = |k: usize| (k + 1..(k + 5).min(sent.tok_end)).any(|q| text::one_of(view.tokens[q].norm.as_str(), &["accusation", "accusations", "allegation", "allegations", "claim", "claims", "report", "reports", "charge", "charges", "suggestion", "suggestions", "involvement", "responsibility"]));
+        let Some(v) = (sent.tok_start..sent.tok_end).find(|&k| {
+            let w = view.tokens[k].norm.as_str();
+            text::one_of(w, &["denied", "denies", "deny", "denying"]) || (text::one_of(w, &["rejected", "rejects", "dismissed", "dismisses"]) && claim_noun(k))
+        }) else {
+            continue;
+        };
+        // the subject: the nearest actor before the verb, in its clause
+        let Some(m) = view.mentions_in(s).filter(|m| m.tok_end <= v && (m.tok_end..v).all(|q| !matches!(view.tokens[q].norm.as_str(), "," | ";" | "that" | "which"))).last() else { continue };
+        let Some(c) = Some(country(&m.code).to_string()).filter(|c| c.len() == 3 && !c.starts_with('-')) else { continue };
+        let target = |ec: &EventClaims| {
+            let e = &view.events[ec.event];
+            ec.key.source == c || (ec.key.target == c && (e.cameo.starts_with("11") || e.cameo.starts_with("12")))
+        };
+        let Some(k) = out.events.iter().enumerate().filter(|(_, ec)| target(ec)).min_by_key(|(_, ec)| (view.events[ec.event].sentence as i64 - s as i64).abs()).map(|(k, _)| k) else { continue };
+        let ec = &mut out.events[k];
+        let claimant = Claimant { code: Some(m.code.clone()), text: m.text.clone(), outlet: false, state_media_of: text::state_media(&m.text, Some(&m.code)) };
+        if ec.accounts.iter().any(|a| a.claimant.key() == claimant.key() && a.stance == Stance::Denial) {
+            continue;
+        }
+        ec.accounts.push(Account {
+            claimant,
+            stance: Stance::Denial,
+            cue: view.tokens[v].norm.clone(),
+            sentences: vec![s],
+            parties: Vec::new(),
+            topics: Vec::new(),
+            date: None,
+            quantities: Vec::new(),
+            omits: Vec::new(),
+            span: (m.start, m.end),
+        });
+    }
 }
 
 /// Adds sentence `s` to the account of its claimant (a new account if the
@@ -600,15 +640,18 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
         if k.target.is_empty() {
             continue;
         }
-        let (a, b) = if k.symmetric && k.target < k.source { (k.target.clone(), k.source.clone()) } else { (k.source.clone(), k.target.clone()) };
+        // meetings, agreements and cooperation are joint acts: either side may be named first
+        let joint = k.symmetric || ["03", "04", "05", "06"].iter().any(|r| k.cameo.starts_with(r));
+        let (a, b) = if joint && k.target < k.source { (k.target.clone(), k.source.clone()) } else { (k.source.clone(), k.target.clone()) };
         buckets.entry((a, b, k.cameo.chars().take(2).collect())).or_default().push(n);
     }
     for members in buckets.values() {
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
                 let (ki, kj) = (key(all[i]), key(all[j]));
+                // the gap between the two dates' spans ("this month" covers the 19th)
                 let close = match (ki.day, kj.day) {
-                    (Some(a), Some(b)) => (a - b).abs() <= window_days,
+                    (Some(a), Some(b)) => a.0.max(b.0) - a.1.min(b.1) <= window_days,
                     _ => false,
                 };
                 // within a document, only one event per sides and root is merged already: link
@@ -640,9 +683,14 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
                 if !claimants.iter().any(|(k, _)| *k == key) {
                     claimants.push((key, a.claimant.label()));
                 }
+                // a party's state media, or the party itself (its government, military, ministry)
                 let media_of_party = a.claimant.state_media_of.as_ref().is_some_and(|c| sides.contains(c));
-                // the outlet's own voice counts unless the outlet is that state medium itself
-                if !media_of_party {
+                // the party itself counts for force and conflict it says it used (CAMEO 14-20): a
+                // self-report; a victim's report, or a party's word on talks, is the usual source
+                let conflict = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|r| ec.key.cameo.starts_with(r));
+                let party_itself = conflict && !a.claimant.outlet && a.claimant.country() == Some(ec.key.source.as_str());
+                // the outlet's own voice, and any other claimant, count as another source
+                if !(media_of_party || party_itself) || a.stance == Stance::Denial {
                     party_media = false;
                 }
             }
@@ -670,7 +718,13 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
             for &(d, k) in &evs {
                 let ec = &docs[d].events[k];
                 let a = &ec.accounts[0];
-                let medium = a.claimant.state_media_of.clone().unwrap_or_default();
+                let (medium, what) = match &a.claimant.state_media_of {
+                    Some(c) => (c.clone(), format!("state media of {c}")),
+                    None => {
+                        let c = a.claimant.country().unwrap_or_default().to_string();
+                        (c.clone(), format!("{c} itself"))
+                    }
+                };
                 new_flags.push((
                     d,
                     Flag {
@@ -679,16 +733,50 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
                         start: a.span.0,
                         end: a.span.1,
                         claim: format!("{} {} {} -> {}", ec.key.cameo, ec.key.source, ec.key.target, a.stance.as_str()),
-                        known: format!("no claimant but the state media of {medium}, a party to the event, carries it"),
+                        known: format!("no claimant but {what}, a party to the event, carries it"),
                         source: corr.claimants.join("; "),
-                        message: format!("Only {}, state media of {medium} (a party to the event), reports this.", a.claimant.text),
+                        message: format!("Only {}, {what} (a party to the event), reports this.", a.claimant.text),
                         why: vec![
                             format!("claimants of this event across {} document(s): {}", corr.documents, corr.claimants.join("; ")),
-                            format!("{} is state media of {medium}; the event's sides are {} and {}", a.claimant.text, ec.key.source, ec.key.target),
+                            format!("{} is {what}; the event's sides are {} and {} ({medium} is one)", a.claimant.text, ec.key.source, ec.key.target),
                         ],
                         event: Some(ec.event),
                     },
                 ));
+            }
+        }
+        // a denial of what another claimant reports, anywhere in the cluster
+        let accounts = || evs.iter().flat_map(|&(d, k)| docs[d].events[k].accounts.iter().map(move |a| (d, a)));
+        if let Some((dd, den)) = accounts().find(|(_, a)| a.stance == Stance::Denial) {
+            if let Some((da, aff)) = accounts().find(|(_, a)| a.stance != Stance::Denial && a.claimant.key() != den.claimant.key()) {
+                let mut done: Vec<usize> = Vec::new();
+                for &(d, k) in &evs {
+                    if done.contains(&d) {
+                        continue;
+                    }
+                    done.push(d);
+                    let ec = &docs[d].events[k];
+                    let mine = ec.accounts.iter().find(|a| a.stance == Stance::Denial).or(ec.accounts.first()).expect("an event has an account");
+                    let other = if d == dd { da } else { dd };
+                    new_flags.push((
+                        d,
+                        Flag {
+                            kind: "disputed",
+                            text: mine.claimant.text.clone(),
+                            start: mine.span.0,
+                            end: mine.span.1,
+                            claim: format!("{} {} it", aff.claimant.label(), if aff.cue.is_empty() { "reports" } else { aff.cue.as_str() }),
+                            known: format!("{} {} it", den.claimant.label(), den.cue),
+                            source: docs[other].id.clone(),
+                            message: format!("{} denies what {} reports.", den.claimant.label(), aff.claimant.label()),
+                            why: vec![
+                                format!("the same event: {} {} -> {}", ec.key.cameo, ec.key.source, ec.key.target),
+                                format!("{} in {}: {}; {} in {}: {}", den.claimant.label(), docs[dd].id, den.stance.as_str(), aff.claimant.label(), docs[da].id, aff.stance.as_str()),
+                            ],
+                            event: Some(ec.event),
+                        },
+                    ));
+                }
             }
         }
         // pairs of accounts in different documents
@@ -769,38 +857,6 @@ fn conflicts(docs: &[DocClaims], a: (usize, usize), b: (usize, usize), out: &mut
                             format!("\"{}\" is {}; \"{}\" is {}: no day in common", dt.1, dt.0, odt.1, odt.0),
                         ],
                         event: Some(me.event),
-                    },
-                ));
-            }
-        }
-    }
-    // a denial of what another reports
-    fn denies(ec: &EventClaims) -> Option<&Account> {
-        ec.accounts.iter().find(|x| x.stance == Stance::Denial)
-    }
-    fn affirms(ec: &EventClaims) -> Option<&Account> {
-        ec.accounts.iter().find(|x| x.stance != Stance::Denial)
-    }
-    for (da, db) in [(a, b), (b, a)] {
-        let (me, them) = (&docs[da.0].events[da.1], &docs[db.0].events[db.1]);
-        if let (Some(den), Some(aff)) = (denies(me), affirms(them)) {
-            if den.claimant.key() == aff.claimant.key() {
-                continue;
-            }
-            for (d, other_d, ec) in [(da.0, db.0, me), (db.0, da.0, them)] {
-                out.push((
-                    d,
-                    Flag {
-                        kind: "disputed",
-                        text: ec.accounts[0].claimant.text.clone(),
-                        start: ec.accounts[0].span.0,
-                        end: ec.accounts[0].span.1,
-                        claim: format!("{} {} it", den.claimant.label(), den.cue),
-                        known: format!("{} {} it", aff.claimant.label(), if aff.cue.is_empty() { "reports" } else { aff.cue.as_str() }),
-                        source: docs[other_d].id.clone(),
-                        message: format!("{} denies what {} reports.", den.claimant.label(), aff.claimant.label()),
-                        why: vec![format!("the same event: {} {} -> {}", ec.key.cameo, ec.key.source, ec.key.target), format!("{}: {}; {}: {}", den.claimant.label(), den.stance.as_str(), aff.claimant.label(), aff.stance.as_str())],
-                        event: Some(ec.event),
                     },
                 ));
             }
