@@ -132,7 +132,7 @@ impl Anchors {
     /// has no day in common with the fact's date, nor with any other fact
     /// the sentence may mean.
     pub fn date_flags(&self, view: &DocView<'_>) -> Vec<Flag> {
-        const GENERIC: &[&str] = &["talks", "peace talks", "summit", "meeting", "visit", "attack", "attacks", "strike", "strikes", "agreement", "deal", "ceasefire", "truce", "election", "elections", "vote", "referendum", "withdrawal", "treaty", "war", "invasion", "coup", "test", "nuclear test", "killed", "death", "died", "offensive", "protests", "inauguration", "sworn in"];
+        const GENERIC: &[&str] = &["talks", "peace talks", "summit", "meeting", "visit", "attack", "attacks", "strike", "strikes", "agreement", "deal", "ceasefire", "truce", "election", "elections", "vote", "referendum", "withdrawal", "treaty", "war", "invasion", "coup", "test", "nuclear test", "killed", "death", "died", "offensive", "protests", "inauguration", "sworn in", "inaugurated", "first term", "second term", "third term", "fourth term", "fifth term", "term", "re-elected", "reelected", "elected", "won", "victory", "resigned", "resignation"];
         let mut out = Vec::new();
         let published = view.date.map(|d| d.to_days());
         for (si, sent) in view.sentences.iter().enumerate() {

@@ -380,9 +380,14 @@ fn denials(view: &DocView<'_>, out: &mut DocClaims) {
         // the subject: the nearest actor before the verb, in its clause
         let Some(m) = view.mentions_in(s).filter(|m| m.tok_end <= v && (m.tok_end..v).all(|q| !matches!(view.tokens[q].norm.as_str(), "," | ";" | "that" | "which"))).last() else { continue };
         let Some(c) = Some(country(&m.code).to_string()).filter(|c| c.len() == 3 && !c.starts_with('-')) else { continue };
+        // what is denied must name the event's act: a word of its trigger,
+        // or an act of the same family ("denied carrying out a strike" of
+        // "accused Israel of attacking")
+        let object: String = view.tokens[v + 1..sent.tok_end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        let names_act = |e: &Event| text::same_act(&object, &e.trigger);
         let target = |ec: &EventClaims| {
             let e = &view.events[ec.event];
-            ec.key.source == c || (ec.key.target == c && (e.cameo.starts_with("11") || e.cameo.starts_with("12")))
+            (ec.key.source == c || (ec.key.target == c && (e.cameo.starts_with("11") || e.cameo.starts_with("12")))) && names_act(e)
         };
         let Some(k) = out.events.iter().enumerate().filter(|(_, ec)| target(ec)).min_by_key(|(_, ec)| (view.events[ec.event].sentence as i64 - s as i64).abs()).map(|(k, _)| k) else { continue };
         let ec = &mut out.events[k];
@@ -688,7 +693,9 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
                 // the party itself counts for force and conflict it says it used (CAMEO 14-20): a
                 // self-report; a victim's report, or a party's word on talks, is the usual source
                 let conflict = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|r| ec.key.cameo.starts_with(r));
-                let party_itself = conflict && !a.claimant.outlet && a.claimant.country() == Some(ec.key.source.as_str());
+                let news_agency = a.claimant.code.as_deref().is_some_and(|c| c.ends_with("MED")) && a.claimant.state_media_of.is_none();
+                let domestic = ec.key.source == ec.key.target;
+                let party_itself = conflict && !domestic && !news_agency && !a.claimant.outlet && a.claimant.country() == Some(ec.key.source.as_str());
                 // the outlet's own voice, and any other claimant, count as another source
                 if !(media_of_party || party_itself) || a.stance == Stance::Denial {
                     party_media = false;
@@ -836,10 +843,15 @@ fn conflicts(docs: &[DocClaims], a: (usize, usize), b: (usize, usize), out: &mut
             }
         }
     }
-    // explicit dates
-    if let (Some(da), Some(db)) = (&ea.key.date, &eb.key.date) {
+    // explicit dates, of reports published within days of each other, days
+    // apart at most: further apart, they are two events
+    let published_close = match (docs[a.0].date, docs[b.0].date) {
+        (Some(x), Some(y)) => (x.to_days() - y.to_days()).abs() <= 3,
+        _ => false,
+    };
+    if let (Some(da), Some(db), true) = (&ea.key.date, &eb.key.date, published_close) {
         let (ia, ib) = (interval(da.0), interval(db.0));
-        if ia.1 < ib.0 || ib.1 < ia.0 {
+        if (ia.1 < ib.0 || ib.1 < ia.0) && ia.0.max(ib.0) - ia.1.min(ib.1) <= 3 {
             for (d, dt, other_d, odt, me, them) in [(a.0, da, b.0, db, ea, eb), (b.0, db, a.0, da, eb, ea)] {
                 out.push((
                     d,

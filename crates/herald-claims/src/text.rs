@@ -179,6 +179,30 @@ pub(crate) fn omission(sentence: &str) -> Option<Omission> {
     (o1 > o0 && sentence.is_char_boundary(s0) && sentence.is_char_boundary(o1)).then_some(Omission { subject: (s0, s0 + subject.len()), omitted: (o0, o1) })
 }
 
+/// Does `object` (what a denial denies, lower-case) name the act of an
+/// event triggered by `trigger`: a content word in common (stems of five
+/// letters), or acts of one family (attack, strike, shelling ...)?
+pub(crate) fn same_act(object: &str, trigger: &str) -> bool {
+    const FAMILIES: &[&[&str]] = &[
+        &["attack", "strike", "shell", "bomb", "raid", "fire", "fired", "shoot", "shot", "kill", "hit", "launch", "missile", "drone", "airstrike", "assault", "offensive"],
+        &["arrest", "detain", "detention", "custody", "jail", "imprison"],
+        &["troop", "soldier", "deploy", "sent", "send", "sending", "cross", "incursion", "invade", "invasion"],
+        &["meet", "met", "talk", "visit", "summit", "negotiat"],
+        &["sanction", "embargo", "ban"],
+    ];
+    let stems = |s: &str| -> Vec<String> { content_words(s).iter().map(|w| w.chars().take(5).collect()).collect() };
+    let (o, t) = (stems(object), stems(trigger));
+    if o.iter().any(|w| w.len() >= 4 && t.contains(w)) {
+        return true;
+    }
+    let fam = |s: &str| -> Vec<usize> {
+        let low = s.to_lowercase();
+        FAMILIES.iter().enumerate().filter(|(_, f)| low.split(|c: char| !c.is_alphanumeric()).any(|w| f.iter().any(|x| w.starts_with(x)))).map(|(i, _)| i).collect()
+    };
+    let ft = fam(trigger);
+    fam(object).iter().any(|f| ft.contains(f))
+}
+
 /// Capitalise the first letter.
 pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
@@ -263,6 +287,20 @@ mod tests {
         for (s, want) in cases {
             let got = omission(s).map(|o| (&s[o.subject.0..o.subject.1], &s[o.omitted.0..o.omitted.1]));
             assert_eq!(got, *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn denied_acts() {
+        let cases = [
+            ("carrying out a strike on a drone factory near isfahan", "accused Israel of attacking", true),
+            ("shelling border villages", "accused Armenia of shelling", true),
+            ("a newspaper report that more arrests had been made there", "met", false),
+            ("speculation that he would step down", "welcomed", false),
+            ("reports that the south ossetians had agreed to a ceasefire", "accused", false),
+        ];
+        for (object, trigger, want) in cases {
+            assert_eq!(same_act(object, trigger), want, "{object} / {trigger}");
         }
     }
 
