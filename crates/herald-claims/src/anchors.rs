@@ -62,50 +62,70 @@ impl Anchors {
         Anchors::parse(EMBEDDED, "crates/herald-claims/data/anchors.tsv").expect("embedded anchors.tsv is well formed (tested)")
     }
 
-    /// Facts from a file's text; `name` is used in errors and origins. An
-    /// error names the line and what is wrong.
+    /// Facts from a file's text; `name` is used in errors and origins. The
+    /// first bad line is an error that names it and says what is wrong.
     pub fn parse(text: &str, name: &str) -> Result<Anchors, String> {
-        let mut facts = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            let at = || format!("{name}:{}", n + 1);
-            if f.len() < 6 {
-                return Err(format!("{}: expected 6 tab-separated fields (date, kind, actors, keywords, description, reference), found {}", at(), f.len()));
-            }
-            let date = DateValue::parse(f[0].trim()).filter(|d| d.precision != herald_core::Precision::Year || f[0].trim().len() == 4).ok_or_else(|| format!("{}: bad date {:?} (YYYY-MM-DD or YYYY-MM)", at(), f[0]))?;
-            let actors = f[2].trim();
-            let (a, b, joint) = if let Some((x, y)) = actors.split_once('>') {
-                (x, y, false)
-            } else if let Some((x, y)) = actors.split_once('+') {
-                (x, y, true)
-            } else {
-                (actors, "", false)
-            };
-            let code_ok = |c: &str| c.is_empty() || (c.len() >= 3 && c.chars().all(|ch| ch.is_ascii_uppercase()));
-            if a.is_empty() || !code_ok(a) || !code_ok(b) {
-                return Err(format!("{}: bad actors {actors:?} (SRC>TGT, A+B or one code, upper-case)", at()));
-            }
-            let keywords: Vec<String> = f[3].split('|').map(|k| k.trim().to_lowercase()).filter(|k| !k.is_empty()).collect();
-            if keywords.is_empty() {
-                return Err(format!("{}: no keywords", at()));
-            }
-            facts.push(Anchor {
-                date,
-                kind: f[1].trim().to_string(),
-                a: a[..3].to_string(),
-                b: if b.len() >= 3 { b[..3].to_string() } else { String::new() },
-                joint,
-                keywords,
-                description: f[4].trim().to_string(),
-                reference: f[5].trim().to_string(),
-                origin: at(),
-            });
+        let (facts, errors) = Anchors::parse_lenient(text, name);
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(facts),
         }
-        Ok(Anchors { facts })
+    }
+
+    /// Facts from a file's text, skipping bad lines: the facts read, and one
+    /// error per line skipped (naming the file, the line and what is wrong).
+    pub fn parse_lenient(text: &str, name: &str) -> (Anchors, Vec<String>) {
+        let mut facts = Vec::new();
+        let mut errors = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            match Anchors::line(line, name, n + 1) {
+                Ok(Some(f)) => facts.push(f),
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        (Anchors { facts }, errors)
+    }
+
+    /// One line: a fact, nothing (blank or comment), or what is wrong with it.
+    fn line(line: &str, name: &str, n: usize) -> Result<Option<Anchor>, String> {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return Ok(None);
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let at = || format!("{name}:{n}");
+        if f.len() < 6 {
+            return Err(format!("{}: expected 6 tab-separated fields (date, kind, actors, keywords, description, reference), found {}", at(), f.len()));
+        }
+        let date = DateValue::parse(f[0].trim()).filter(|d| d.precision != herald_core::Precision::Year || f[0].trim().len() == 4).ok_or_else(|| format!("{}: bad date {:?} (YYYY-MM-DD or YYYY-MM)", at(), f[0]))?;
+        let actors = f[2].trim();
+        let (a, b, joint) = if let Some((x, y)) = actors.split_once('>') {
+            (x, y, false)
+        } else if let Some((x, y)) = actors.split_once('+') {
+            (x, y, true)
+        } else {
+            (actors, "", false)
+        };
+        let code_ok = |c: &str| c.is_empty() || (c.len() >= 3 && c.chars().all(|ch| ch.is_ascii_uppercase()));
+        if a.is_empty() || !code_ok(a) || !code_ok(b) {
+            return Err(format!("{}: bad actors {actors:?} (SRC>TGT, A+B or one code, upper-case)", at()));
+        }
+        let keywords: Vec<String> = f[3].split('|').map(|k| k.trim().to_lowercase()).filter(|k| !k.is_empty()).collect();
+        if keywords.is_empty() {
+            return Err(format!("{}: no keywords", at()));
+        }
+        Ok(Some(Anchor {
+            date,
+            kind: f[1].trim().to_string(),
+            a: a[..3].to_string(),
+            b: if b.len() >= 3 { b[..3].to_string() } else { String::new() },
+            joint,
+            keywords,
+            description: f[4].trim().to_string(),
+            reference: f[5].trim().to_string(),
+            origin: at(),
+        }))
     }
 
     /// Add another set's facts.
@@ -265,6 +285,14 @@ mod tests {
             let e = Anchors::parse(text, "t.tsv").unwrap_err();
             assert!(e.starts_with(want), "{e}");
         }
+    }
+
+    #[test]
+    fn lenient_reading_skips_bad_lines() {
+        let (a, errors) = Anchors::parse_lenient("2022-02-24\tinvasion\tRUS>UKR\tinvasion\tx\ty\nbad\n2018-06-12\tsummit\tUSA+PRK\tsingapore\tx\ty", "u.tsv");
+        assert_eq!(a.facts().len(), 2);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("u.tsv:2: expected 6"), "{}", errors[0]);
     }
 
     #[test]

@@ -55,6 +55,10 @@ struct CoderOpts {
     /// `phrase [CODE]`, `~exclusion`): every event gets the issues its sentence names.
     #[arg(long)]
     issues: Option<String>,
+    /// More anchor facts (dated well-known events) to check dates against, in
+    /// the format of herald-claims' `data/anchors.tsv`; may be repeated.
+    #[arg(long = "anchors")]
+    anchors: Vec<String>,
 }
 
 impl CoderOpts {
@@ -70,6 +74,17 @@ impl CoderOpts {
                 eprintln!("herald: {path}: {} line(s) skipped, {} phrase(s) read", errors.len(), set.len());
             }
             p = p.with_issues(set);
+        }
+        for path in &self.anchors {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading the anchor facts {path}"))?;
+            let (facts, errors) = herald_claims::anchors::Anchors::parse_lenient(&src, path);
+            for e in &errors {
+                eprintln!("herald: anchor facts: {e}; line skipped");
+            }
+            if !errors.is_empty() {
+                eprintln!("herald: {path}: {} line(s) skipped, {} fact(s) read", errors.len(), facts.facts().len());
+            }
+            p = p.with_anchors(facts);
         }
         Ok(p)
     }

@@ -292,3 +292,31 @@ fn stats_counts_coded_events() {
     assert!(err.contains("<stdin>:4: not JSON"), "{err}");
     assert_eq!(lines(&out)[0]["events"], 3);
 }
+
+/// `herald code --out docs` over a run of two reports of one event: each
+/// document carries `flags` in the output contract (kind, text with its
+/// offsets, claim, what is known and from where, message), and events carry
+/// their claimant, attribution verb and corroboration.
+#[test]
+fn code_flags_conflicts_between_documents() {
+    let pair = Path::new(env!("CARGO_MANIFEST_DIR")).join("../herald-claims/test_data/pairs/p01-number-conflict-killed.jsonl");
+    let out = herald().args(["code", "--in", "jsonl", "--out", "docs"]).arg(&pair).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    for d in &docs {
+        let flags = d["flags"].as_array().expect("flags");
+        let f = flags.iter().find(|f| f["kind"] == "number_conflict").expect("a number conflict");
+        let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        let src = std::fs::read_to_string(&pair).unwrap();
+        let doc_text: String = src.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).find(|v| v["id"] == d["id"]).unwrap()["text"].as_str().unwrap().to_string();
+        assert_eq!(doc_text.chars().skip(start).take(end - start).collect::<String>(), f["text"].as_str().unwrap());
+        for key in ["claim", "message"] {
+            assert!(!f[key].as_str().unwrap_or("").is_empty(), "{key}");
+        }
+        assert!(!f["known"]["value"].as_str().unwrap_or("").is_empty() && !f["known"]["source"].as_str().unwrap_or("").is_empty());
+        let e = &d["events"][0];
+        assert!(e["claimant"]["text"].is_string() && e["attribution_verb"].is_string(), "{e}");
+        assert_eq!(e["corroboration"]["documents"], 2);
+    }
+}
