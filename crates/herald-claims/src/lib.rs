@@ -184,6 +184,23 @@ pub struct EventClaims {
     key: EventKey,
 }
 
+impl EventClaims {
+    /// Is account `a` a party's own word on this event: the state media of
+    /// either side, or the source itself for force it says it used (CAMEO
+    /// 14-20; a victim's report, or a party's word on talks, is the usual
+    /// source, not a self-report)? A denial never is.
+    pub fn is_party_account(&self, a: &Account) -> bool {
+        let k = &self.key;
+        let sides = [k.source.as_str(), k.target.as_str()];
+        let media_of_party = a.claimant.state_media_of.as_deref().is_some_and(|c| sides.contains(&c));
+        let conflict = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|r| k.cameo.starts_with(r));
+        let news_agency = a.claimant.code.as_deref().is_some_and(|c| c.ends_with("MED")) && a.claimant.state_media_of.is_none();
+        let domestic = k.source == k.target;
+        let party_itself = conflict && !domestic && !news_agency && !a.claimant.outlet && a.claimant.country() == Some(k.source.as_str());
+        (media_of_party || party_itself) && a.stance != Stance::Denial
+    }
+}
+
 /// What identifies an event across documents.
 #[derive(Debug, Clone, PartialEq)]
 struct EventKey {
@@ -682,22 +699,13 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
         let mut party_media = true;
         for &(d, k) in &evs {
             let ec = &docs[d].events[k];
-            let sides = [ec.key.source.clone(), ec.key.target.clone()];
             for a in &ec.accounts {
                 let key = if a.claimant.outlet { format!("outlet:{}", a.claimant.text.to_lowercase()) } else { a.claimant.key() };
                 if !claimants.iter().any(|(k, _)| *k == key) {
                     claimants.push((key, a.claimant.label()));
                 }
-                // a party's state media, or the party itself (its government, military, ministry)
-                let media_of_party = a.claimant.state_media_of.as_ref().is_some_and(|c| sides.contains(c));
-                // the party itself counts for force and conflict it says it used (CAMEO 14-20): a
-                // self-report; a victim's report, or a party's word on talks, is the usual source
-                let conflict = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|r| ec.key.cameo.starts_with(r));
-                let news_agency = a.claimant.code.as_deref().is_some_and(|c| c.ends_with("MED")) && a.claimant.state_media_of.is_none();
-                let domestic = ec.key.source == ec.key.target;
-                let party_itself = conflict && !domestic && !news_agency && !a.claimant.outlet && a.claimant.country() == Some(ec.key.source.as_str());
                 // the outlet's own voice, and any other claimant, count as another source
-                if !(media_of_party || party_itself) || a.stance == Stance::Denial {
+                if !ec.is_party_account(a) {
                     party_media = false;
                 }
             }

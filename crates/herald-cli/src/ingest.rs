@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use herald_core::{Date, Document};
 use herald_formats::{content_hash, lang, Format, Skipped};
 use herald_pipeline::{output, Pipeline};
-use herald_store::{DocRecord, MentionRecord, RunCounts, Store};
+use herald_store::{FlagRecord, DocRecord, MentionRecord, RunCounts, Store};
 use rayon::prelude::*;
 
 /// `--in` for ingest.
@@ -284,16 +284,23 @@ fn record(pipeline: &Pipeline, hash: &str, file: &str, doc: &Document) -> DocRec
         text: doc.text.clone(),
         source_path: Some(file.to_string()),
         mentions: vec![],
+        flags: vec![],
     };
     if !english {
         return rec;
     }
     let p = pipeline.process(doc);
-    for e in p.events() {
+    // the document's claims on its own: other documents' accounts meet in
+    // the store's clusters (claimants, party-only), not in these flags
+    let claims = herald_claims::alone(&p.claims);
+    for (i, e) in p.coded.events.iter().enumerate().filter(|(_, e)| e.modality.is_factual()) {
+        let ec = claims.events.iter().find(|ec| ec.event == i);
         let mut v = output::event_json(&p, e);
+        output::add_event_claims(&mut v, ec);
         if let Some(o) = v.as_object_mut() {
             o.insert("doc".into(), serde_json::json!(doc.id));
         }
+        let main = ec.and_then(|ec| ec.accounts.first().map(|a| (ec, a)));
         rec.mentions.push(MentionRecord {
             source: e.source.clone(),
             target: e.target.clone().unwrap_or_default(),
@@ -316,6 +323,26 @@ fn record(pipeline: &Pipeline, hash: &str, file: &str, doc: &Document) -> DocRec
             source_text: Some(e.source_text.clone()),
             target_text: e.target_text.clone(),
             json: v.to_string(),
+            claimant: main.filter(|(_, a)| !a.claimant.outlet).map(|(_, a)| a.claimant.key()),
+            claimant_code: main.and_then(|(_, a)| a.claimant.code.clone()),
+            attribution_verb: main.map(|(_, a)| a.stance.as_str().to_string()),
+            party_claim: main.is_some_and(|(ec, _)| ec.accounts.iter().all(|a| ec.is_party_account(a))),
+            claimants: ec.map(|ec| ec.accounts.iter().filter(|a| !a.claimant.outlet).map(|a| a.claimant.key()).collect()).unwrap_or_default(),
+            outlet_voice: ec.is_none_or(|ec| ec.accounts.iter().any(|a| a.claimant.outlet)),
+        });
+    }
+    // single-source flags are the store's to judge, over all its documents
+    for f in claims.flags.iter().filter(|f| f.kind != "single_source") {
+        rec.flags.push(FlagRecord {
+            kind: f.kind.to_string(),
+            text: f.text.clone(),
+            start: f.start as i64,
+            end: f.end as i64,
+            claim: f.claim.clone(),
+            known: f.known.clone(),
+            known_source: f.source.clone(),
+            message: f.message.clone(),
+            why: serde_json::json!(f.why).to_string(),
         });
     }
     rec

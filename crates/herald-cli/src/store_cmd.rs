@@ -64,6 +64,14 @@ pub struct QueryArgs {
     /// Only events reported by at least this many sources (2: corroborated).
     #[arg(long)]
     pub min_sources: Option<i64>,
+    /// Only events with at least this many distinct claimants (the Kremlin,
+    /// KCNA, an outlet's own voice ...; 2: more than one account).
+    #[arg(long)]
+    pub min_claimants: Option<i64>,
+    /// Only events carried by a party's own word alone (its state media, or
+    /// the party itself for force it says it used).
+    #[arg(long)]
+    pub party_only: bool,
     /// At most this many events, newest first.
     #[arg(long)]
     pub limit: Option<i64>,
@@ -127,6 +135,8 @@ pub fn query(db: &str, args: &QueryArgs, format: QueryFormat, out: Option<&str>)
         outlet: args.outlet.clone(),
         text: args.text.clone(),
         min_sources: args.min_sources,
+        min_claimants: args.min_claimants,
+        party_only: args.party_only.then_some(true),
         limit: args.limit,
     };
     let events = herald_store::query::events(store.conn(), &f)?;

@@ -11,7 +11,10 @@
 //!
 //! An event's CAMEO code and PLOVER type are its mentions' most frequent
 //! (ties: the smallest code); its date is its first mention's; its place the
-//! first place named; `n_sources` counts distinct outlets (a document with no
+//! first place named; `n_claimants` counts distinct claimants (an outlet's
+//! own voice is one), `party_only` says every mention is a party's own word
+//! (its state media, or the party itself for force it used);
+//! `n_sources` counts distinct outlets (a document with no
 //! known outlet counts as a source of its own); its id is its lowest mention
 //! id, so ids stay put when later mentions join.
 
@@ -38,6 +41,13 @@ struct M {
     lon: Option<f64>,
     doc: i64,
     outlet: String,
+    /// The outlet's own voice as a claimant: `outlet:NAME`.
+    outlet_key: String,
+    party_claim: bool,
+    /// The claimants its document gives (keys).
+    claimants: Vec<String>,
+    /// Told in the outlet's own voice too (or attributed to nobody).
+    outlet_voice: bool,
 }
 
 struct Cluster {
@@ -52,7 +62,8 @@ pub fn recluster_key(tx: &Transaction<'_>, key: &(String, String, String), windo
     let ms: Vec<M> = {
         let mut st = tx.prepare_cached(
             "SELECT m.id, m.event, m.cameo, m.plover, m.mode, m.quad_class, m.goldstein, m.date, m.date_days, m.place_name,
-                    m.place_country, m.place_kind, m.lat, m.lon, m.doc, coalesce(d.outlet, d.url, '#' || d.hash)
+                    m.place_country, m.place_kind, m.lat, m.lon, m.doc, coalesce(d.outlet, d.url, '#' || d.hash),
+                    'outlet:' || coalesce(d.outlet, d.url, '#' || d.hash), m.party_claim, m.claimants, m.outlet_voice
              FROM mentions m JOIN documents d ON d.id = m.doc
              WHERE m.source = ?1 AND m.target = ?2 AND m.root = ?3
              ORDER BY m.date_days IS NULL, m.date_days, d.hash, m.idx",
@@ -75,6 +86,10 @@ pub fn recluster_key(tx: &Transaction<'_>, key: &(String, String, String), windo
                 lon: r.get(13)?,
                 doc: r.get(14)?,
                 outlet: r.get(15)?,
+                outlet_key: r.get(16)?,
+                party_claim: r.get::<_, i64>(17)? != 0,
+                claimants: r.get::<_, Option<String>>(18)?.map(|c| c.split('|').map(str::to_string).collect()).unwrap_or_default(),
+                outlet_voice: r.get::<_, i64>(19)? != 0,
             })
         })?;
         rows.collect::<Result<_>>()?
@@ -106,8 +121,8 @@ pub fn recluster_key(tx: &Transaction<'_>, key: &(String, String, String), windo
     tx.prepare_cached("DELETE FROM events WHERE source = ?1 AND target = ?2 AND root = ?3")?.execute(params![source, target, root])?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO events (id, source, target, cameo, root, plover, mode, quad_class, goldstein, date, date_days, last_date,
-           place_name, place_country, place_kind, lat, lon, n_mentions, n_sources, n_articles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+           place_name, place_country, place_kind, lat, lon, n_mentions, n_sources, n_articles, n_claimants, party_only)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )?;
     let mut upd = tx.prepare_cached("UPDATE mentions SET event = ?1 WHERE id = ?2")?;
     for c in &clusters {
@@ -122,6 +137,11 @@ pub fn recluster_key(tx: &Transaction<'_>, key: &(String, String, String), windo
         let last_date = members.iter().filter_map(|m| m.days.map(|d| (d, m.date.clone()))).max_by_key(|x| x.0).and_then(|x| x.1);
         let sources: BTreeSet<&str> = members.iter().map(|m| m.outlet.as_str()).collect();
         let articles: BTreeSet<i64> = members.iter().map(|m| m.doc).collect();
+        let claimants: BTreeSet<&str> = members
+            .iter()
+            .flat_map(|m| m.claimants.iter().map(String::as_str).chain((m.outlet_voice || m.claimants.is_empty()).then_some(m.outlet_key.as_str())))
+            .collect();
+        let party_only = members.iter().all(|m| m.party_claim);
         ins.execute(params![
             id,
             source,
@@ -142,7 +162,9 @@ pub fn recluster_key(tx: &Transaction<'_>, key: &(String, String, String), windo
             place.and_then(|p| p.lon),
             members.len() as i64,
             sources.len() as i64,
-            articles.len() as i64
+            articles.len() as i64,
+            claimants.len() as i64,
+            party_only as i64
         ])?;
         for m in &members {
             if m.event != Some(id) {

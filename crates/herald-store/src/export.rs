@@ -73,7 +73,7 @@ pub fn event_json(e: &EventRow, ms: &[MentionRow]) -> Value {
         "id": e.id, "date": e.date, "last_date": e.last_date, "source": e.source, "target": opt(&e.target),
         "cameo": e.cameo, "root": e.root, "plover": e.plover, "mode": e.mode, "quad_class": e.quad_class, "goldstein": e.goldstein,
         "place": e.place_name.as_ref().map(|n| json!({"name": n, "country": e.place_country, "kind": e.place_kind, "lat": e.lat, "lon": e.lon})),
-        "mentions": e.n_mentions, "sources": e.n_sources, "articles": e.n_articles, "corroborated": e.n_sources > 1,
+        "mentions": e.n_mentions, "sources": e.n_sources, "articles": e.n_articles, "claimants": e.n_claimants, "party_only": e.party_only, "corroborated": e.n_sources > 1 || e.n_claimants > 1,
         "evidence": ms.iter().map(mention_json).collect::<Vec<_>>(),
     })
 }
@@ -109,11 +109,11 @@ pub fn plover_json(e: &EventRow, ms: &[MentionRow]) -> Value {
 }
 
 fn table(events: &[EventRow], w: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(w, "{:>7}  {:<10}  {:<9} {:<9}  {:<5} {:<9} {:>1}  {:<16}  {:>3} {:>3} {:>3}", "id", "date", "source", "target", "cameo", "plover", "q", "place", "men", "src", "art")?;
+    writeln!(w, "{:>7}  {:<10}  {:<9} {:<9}  {:<5} {:<9} {:>1}  {:<16}  {:>3} {:>3} {:>3} {:>3}", "id", "date", "source", "target", "cameo", "plover", "q", "place", "men", "src", "art", "cla")?;
     for e in events {
         writeln!(
             w,
-            "{:>7}  {:<10}  {:<9} {:<9}  {:<5} {:<9} {:>1}  {:<16}  {:>3} {:>3} {:>3}",
+            "{:>7}  {:<10}  {:<9} {:<9}  {:<5} {:<9} {:>1}  {:<16}  {:>3} {:>3} {:>3} {:>3}{}",
             e.id,
             e.date.as_deref().unwrap_or("-"),
             e.source,
@@ -124,7 +124,9 @@ fn table(events: &[EventRow], w: &mut dyn Write) -> std::io::Result<()> {
             e.place_name.as_deref().map(|p| p.chars().take(16).collect::<String>()).unwrap_or_else(|| "-".into()),
             e.n_mentions,
             e.n_sources,
-            e.n_articles
+            e.n_articles,
+            e.n_claimants,
+            if e.party_only { "  party only" } else { "" }
         )?;
     }
     writeln!(w, "{} event(s)", events.len())

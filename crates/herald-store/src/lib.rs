@@ -40,7 +40,7 @@ pub use rusqlite::Error;
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -129,6 +129,32 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     ALTER TABLE documents ADD COLUMN source_path TEXT;
     "#,
+    // 3: who says so: each mention's claimant and attribution verb, each
+    // event's distinct claimants, and the documents' flags
+    r#"
+    ALTER TABLE mentions ADD COLUMN claimant TEXT;
+    ALTER TABLE mentions ADD COLUMN claimant_code TEXT;
+    ALTER TABLE mentions ADD COLUMN attribution_verb TEXT;
+    ALTER TABLE mentions ADD COLUMN party_claim INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE mentions ADD COLUMN claimants TEXT;
+    ALTER TABLE mentions ADD COLUMN outlet_voice INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE events ADD COLUMN n_claimants INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN party_only INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE flags (
+        id INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(id),
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end_ INTEGER NOT NULL,
+        claim TEXT NOT NULL,
+        known TEXT NOT NULL,
+        known_source TEXT NOT NULL,
+        message TEXT NOT NULL,
+        why TEXT NOT NULL
+    );
+    CREATE INDEX flags_doc ON flags (doc);
+    "#,
 ];
 
 /// An open store.
@@ -161,6 +187,32 @@ pub struct DocRecord {
     pub source_path: Option<String>,
     /// The events coded in it.
     pub mentions: Vec<MentionRecord>,
+    /// Its flags (herald-claims: conflicts with anchor facts, stated
+    /// omissions, disputes within it).
+    pub flags: Vec<FlagRecord>,
+}
+
+/// One flag on a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlagRecord {
+    /// `date_conflict`, `number_conflict`, `disputed`, `account_difference`, `single_source`.
+    pub kind: String,
+    /// The text flagged.
+    pub text: String,
+    /// Start character offset.
+    pub start: i64,
+    /// End character offset, exclusive.
+    pub end: i64,
+    /// What the text claims.
+    pub claim: String,
+    /// What is known instead.
+    pub known: String,
+    /// Where that is known from.
+    pub known_source: String,
+    /// A short message.
+    pub message: String,
+    /// The reasoning, as a JSON array of strings.
+    pub why: String,
 }
 
 /// One coded event in one document.
@@ -208,6 +260,19 @@ pub struct MentionRecord {
     pub target_text: Option<String>,
     /// The full event JSON of `herald code --out events`.
     pub json: String,
+    /// Who the text says claims it (a code, or the phrase; the outlet's
+    /// own voice is empty).
+    pub claimant: Option<String>,
+    /// The claimant's actor code.
+    pub claimant_code: Option<String>,
+    /// report, assessment, allegation or denial.
+    pub attribution_verb: Option<String>,
+    /// The claimant is a party's state media, or the party itself for force it used.
+    pub party_claim: bool,
+    /// Every claimant the document gives for it (its accounts), as keys.
+    pub claimants: Vec<String>,
+    /// The document also tells it in its own voice (or names nobody).
+    pub outlet_voice: bool,
 }
 
 impl MentionRecord {
@@ -335,8 +400,13 @@ impl Store {
             )?;
             let mut ins_m = tx.prepare_cached(
                 "INSERT INTO mentions (doc, idx, source, target, cameo, root, plover, mode, quad_class, goldstein, date, date_days,
-                   place_name, place_country, place_kind, lat, lon, sentence, start, end_, text, source_text, target_text, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                   place_name, place_country, place_kind, lat, lon, sentence, start, end_, text, source_text, target_text, json,
+                   claimant, claimant_code, attribution_verb, party_claim, claimants, outlet_voice)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+            )?;
+            let mut ins_f = tx.prepare_cached(
+                "INSERT INTO flags (doc, kind, text, start, end_, claim, known, known_source, message, why)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for d in docs {
                 let n = ins_doc.execute(params![
@@ -383,10 +453,19 @@ impl Store {
                         m.text,
                         m.source_text,
                         m.target_text,
-                        m.json
+                        m.json,
+                        m.claimant,
+                        m.claimant_code,
+                        m.attribution_verb,
+                        m.party_claim as i64,
+                        (!m.claimants.is_empty()).then(|| m.claimants.join("|")),
+                        (m.outlet_voice || m.claimants.is_empty()) as i64
                     ])?;
                     res.mentions += 1;
                     touched.insert((m.source.clone(), m.target.clone(), m.root().to_string()));
+                }
+                for f in &d.flags {
+                    ins_f.execute(params![doc_id, f.kind, f.text, f.start, f.end, f.claim, f.known, f.known_source, f.message, f.why])?;
                 }
             }
         }
@@ -483,6 +562,35 @@ mod tests {
     }
 
     #[test]
+    fn claimants_and_flags() {
+        let mut s = Store::open_in_memory().unwrap();
+        let said = |claimant: Option<&str>, verb: &str, party: bool| {
+            let mut m = mention("PRK", "JPN", "195", "2025-08-12", None);
+            m.claimant = claimant.map(str::to_string);
+            m.claimants = claimant.map(str::to_string).into_iter().collect();
+            m.outlet_voice = claimant.is_none();
+            m.claimant_code = claimant.map(str::to_string);
+            m.attribution_verb = Some(verb.into());
+            m.party_claim = party;
+            m
+        };
+        let mut a = doc("a", "Wire A", vec![said(Some("PRKMED"), "report", true)]);
+        a.flags.push(FlagRecord { kind: "date_conflict".into(), text: "June 2019".into(), start: 3, end: 12, claim: "c".into(), known: "2018-06-12".into(), known_source: "ref".into(), message: "m".into(), why: "[]".into() });
+        s.write_batch(&[a], 1).unwrap();
+        let ev = |s: &Store| -> (i64, i64) { s.conn.query_row("SELECT n_claimants, party_only FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap() };
+        assert_eq!(ev(&s), (1, 1));
+        assert_eq!(count(&s, "flags"), 1);
+        // a second outlet repeating KCNA adds no claimant; the party is still the only word
+        s.write_batch(&[doc("b", "Wire B", vec![said(Some("PRKMED"), "report", true)])], 1).unwrap();
+        assert_eq!(ev(&s), (1, 1));
+        // Japan's defence ministry corroborates
+        s.write_batch(&[doc("c", "Wire C", vec![said(Some("JPNMIL"), "report", false)])], 1).unwrap();
+        assert_eq!(ev(&s), (2, 0));
+        let f = |min: i64, party: Option<bool>| query::events(&s.conn, &query::Filter { min_claimants: Some(min), party_only: party, ..Default::default() }).unwrap().len();
+        assert_eq!((f(2, None), f(3, None), f(1, Some(true)), f(1, Some(false))), (1, 0, 0, 1));
+    }
+
+    #[test]
     fn opens_a_version_1_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
@@ -512,14 +620,18 @@ mod tests {
             .unwrap();
         }
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
         assert_eq!(count(&s, "documents"), 1);
+        assert_eq!(count(&s, "flags"), 0);
         assert!(s.known_hashes().unwrap().contains("h1"));
         // the old document clusters with a new one
         s.write_batch(&[doc("h2", "AP", vec![mention("RUSGOV", "PRKGOV", "041", "2025-08-13", None)])], 1).unwrap();
         assert_eq!(count(&s, "events"), 1);
         let n: i64 = s.conn.query_row("SELECT n_mentions FROM events", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 2);
+        // the old mention (no claimant recorded) counts as its outlet's own voice
+        let c: i64 = s.conn.query_row("SELECT n_claimants FROM events", [], |r| r.get(0)).unwrap();
+        assert_eq!(c, 2);
         let run = s.begin_run("x").unwrap();
         s.finish_run(run, RunCounts { documents_added: 1, duplicates: 0, skipped: 2 }).unwrap();
         // a newer file than this herald knows is refused

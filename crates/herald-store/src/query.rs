@@ -32,6 +32,10 @@ pub struct Filter {
     pub text: Option<String>,
     /// At least this many distinct sources.
     pub min_sources: Option<i64>,
+    /// At least this many distinct claimants (an outlet's own voice is one).
+    pub min_claimants: Option<i64>,
+    /// Only events carried by a party's own word alone (true), or only others (false).
+    pub party_only: Option<bool>,
     /// At most this many events (newest first when set).
     pub limit: Option<i64>,
 }
@@ -77,6 +81,10 @@ pub struct EventRow {
     pub n_sources: i64,
     /// Distinct documents.
     pub n_articles: i64,
+    /// Distinct claimants.
+    pub n_claimants: i64,
+    /// Carried only by a party's own word.
+    pub party_only: bool,
 }
 
 /// One mention with its evidence and document.
@@ -191,6 +199,14 @@ fn where_clause(f: &Filter) -> (String, Vec<Value>) {
         let p = bind(Value::Integer(n), &mut vals);
         conds.push(format!("e.n_sources >= {p}"));
     }
+    if let Some(n) = f.min_claimants {
+        let p = bind(Value::Integer(n), &mut vals);
+        conds.push(format!("e.n_claimants >= {p}"));
+    }
+    if let Some(b) = f.party_only {
+        let p = bind(Value::Integer(b as i64), &mut vals);
+        conds.push(format!("e.party_only = {p}"));
+    }
     let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
     (w, vals)
 }
@@ -208,7 +224,8 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
     };
     let sql = format!(
         "SELECT e.id, e.source, e.target, e.cameo, e.root, e.plover, e.mode, e.quad_class, e.goldstein, e.date, e.last_date,
-                e.place_name, e.place_country, e.place_kind, e.lat, e.lon, e.n_mentions, e.n_sources, e.n_articles
+                e.place_name, e.place_country, e.place_kind, e.lat, e.lon, e.n_mentions, e.n_sources, e.n_articles,
+                e.n_claimants, e.party_only
          FROM events e {w} {order} {limit}"
     );
     let mut st = conn.prepare(&sql)?;
@@ -233,6 +250,8 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
             n_mentions: r.get(16)?,
             n_sources: r.get(17)?,
             n_articles: r.get(18)?,
+            n_claimants: r.get(19)?,
+            party_only: r.get::<_, i64>(20)? != 0,
         })
     })?;
     rows.collect()

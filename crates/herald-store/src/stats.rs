@@ -30,6 +30,12 @@ pub struct Stats {
     pub corroborated: i64,
     /// Events reported by one source.
     pub single_source: i64,
+    /// Events with more than one claimant.
+    pub multi_claimant: i64,
+    /// Events carried only by a party's own word.
+    pub party_only: i64,
+    /// Flags by kind.
+    pub by_flag: Vec<(String, i64)>,
     /// First event date.
     pub first_date: Option<String>,
     /// Last event date.
@@ -73,6 +79,9 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
         sources: one(conn, "SELECT count(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL")?,
         corroborated: one(conn, "SELECT count(*) FROM events WHERE n_sources > 1")?,
         single_source: one(conn, "SELECT count(*) FROM events WHERE n_sources = 1")?,
+        multi_claimant: one(conn, "SELECT count(*) FROM events WHERE n_claimants > 1")?,
+        party_only: one(conn, "SELECT count(*) FROM events WHERE party_only = 1")?,
+        by_flag: groups(conn, "SELECT kind, count(*) FROM flags GROUP BY kind ORDER BY kind")?,
         first_date,
         last_date,
         by_root: groups(conn, "SELECT root, count(*) FROM events GROUP BY root ORDER BY root")?,
@@ -97,6 +106,9 @@ impl Stats {
             "sources": self.sources,
             "events_corroborated": self.corroborated,
             "events_single_source": self.single_source,
+            "events_multi_claimant": self.multi_claimant,
+            "events_party_only": self.party_only,
+            "flags": obj(&self.by_flag),
             "first_date": self.first_date,
             "last_date": self.last_date,
             "by_cameo_root": obj(&self.by_root),
@@ -113,10 +125,11 @@ impl Stats {
         let _ = writeln!(o, "{db}");
         let _ = writeln!(o, "  documents  {:>8}  (coded {}, not English {}; {} record(s) skipped over {} ingest run(s))", self.documents, self.coded, self.not_english, self.skipped, self.runs);
         let _ = writeln!(o, "  events     {:>8}  (corroborated by 2+ sources {}, single source {})", self.events, self.corroborated, self.single_source);
+        let _ = writeln!(o, "  claimants  {:>8}  events with 2+ claimants; {} carried only by a party's own word", self.multi_claimant, self.party_only);
         let _ = writeln!(o, "  mentions   {:>8}", self.mentions);
         let _ = writeln!(o, "  sources    {:>8}", self.sources);
         let _ = writeln!(o, "  dates      {} .. {}", self.first_date.as_deref().unwrap_or("-"), self.last_date.as_deref().unwrap_or("-"));
-        for (title, v) in [("CAMEO root", &self.by_root), ("QuadClass", &self.by_quad_class), ("PLOVER type", &self.by_plover), ("language", &self.by_language)] {
+        for (title, v) in [("CAMEO root", &self.by_root), ("QuadClass", &self.by_quad_class), ("PLOVER type", &self.by_plover), ("language", &self.by_language), ("flag", &self.by_flag)] {
             let _ = writeln!(o, "  by {title}:");
             for (k, n) in v {
                 let _ = writeln!(o, "    {k:<12} {n:>8}");
