@@ -148,6 +148,8 @@ pub struct Account {
     /// Character offsets of the claimant's phrase in the account's first
     /// sentence, or of that sentence for the outlet's own voice.
     pub span: (usize, usize),
+    /// The text at `span`.
+    pub span_text: String,
 }
 
 /// How well an event is sourced across the documents of a run.
@@ -181,6 +183,9 @@ pub struct EventClaims {
     /// Cluster number within the run (events of one cluster are the same
     /// real-world event), filled in by [`compare`].
     pub cluster: usize,
+    /// Denials of this event told in other documents of the run (found by
+    /// [`compare`]).
+    pub denied_elsewhere: Vec<(usize, Account)>,
     key: EventKey,
 }
 
@@ -213,6 +218,7 @@ struct EventKey {
     date: Option<(DateValue, String, usize, usize)>,
     quantities: Vec<Quantity>,
     symmetric: bool,
+    trigger: String,
 }
 
 /// A problem with a claim.
@@ -253,6 +259,21 @@ pub struct DocClaims {
     pub events: Vec<EventClaims>,
     /// Flags, in text order after [`compare`].
     pub flags: Vec<Flag>,
+    /// Denials that name no event of this document ("Armenia's Defence
+    /// Ministry denied that its forces shelled ..."): [`compare`] looks for
+    /// the event in the run's other documents.
+    pub denials: Vec<Denial>,
+}
+
+/// A denial not yet linked to an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Denial {
+    /// The denier's account (stance [`Stance::Denial`]).
+    pub account: Account,
+    /// The denier's country.
+    pub country: String,
+    /// What it denies (lower-case words).
+    pub object: String,
 }
 
 /// One coded document, as the claims stage reads it.
@@ -370,8 +391,9 @@ pub fn analyze(view: &DocView<'_>, anchors: &Anchors) -> DocClaims {
             date: explicit,
             quantities: e.quantities.clone(),
             symmetric: e.pair.is_some(),
+            trigger: e.trigger.clone(),
         };
-        out.events.push(EventClaims { event: i, claimant, stance, accounts, corroboration: Corroboration::default(), cluster: usize::MAX, key });
+        out.events.push(EventClaims { event: i, claimant, stance, accounts, corroboration: Corroboration::default(), cluster: usize::MAX, denied_elsewhere: Vec::new(), key });
     }
     omissions(view, &mut out);
     denials(view, &mut out);
@@ -406,14 +428,9 @@ fn denials(view: &DocView<'_>, out: &mut DocClaims) {
             let e = &view.events[ec.event];
             (ec.key.source == c || (ec.key.target == c && (e.cameo.starts_with("11") || e.cameo.starts_with("12")))) && names_act(e)
         };
-        let Some(k) = out.events.iter().enumerate().filter(|(_, ec)| target(ec)).min_by_key(|(_, ec)| (view.events[ec.event].sentence as i64 - s as i64).abs()).map(|(k, _)| k) else { continue };
-        let ec = &mut out.events[k];
         let claimant = Claimant { code: Some(m.code.clone()), text: m.text.clone(), outlet: false, state_media_of: text::state_media(&m.text, Some(&m.code)) };
-        if ec.accounts.iter().any(|a| a.claimant.key() == claimant.key() && a.stance == Stance::Denial) {
-            continue;
-        }
-        ec.accounts.push(Account {
-            claimant,
+        let account = Account {
+            claimant: claimant.clone(),
             stance: Stance::Denial,
             cue: view.tokens[v].norm.clone(),
             sentences: vec![s],
@@ -423,7 +440,17 @@ fn denials(view: &DocView<'_>, out: &mut DocClaims) {
             quantities: Vec::new(),
             omits: Vec::new(),
             span: (m.start, m.end),
-        });
+            span_text: m.text.clone(),
+        };
+        let Some(k) = out.events.iter().enumerate().filter(|(_, ec)| target(ec)).min_by_key(|(_, ec)| (view.events[ec.event].sentence as i64 - s as i64).abs()).map(|(k, _)| k) else {
+            out.denials.push(Denial { account, country: c.clone(), object });
+            continue;
+        };
+        let ec = &mut out.events[k];
+        if ec.accounts.iter().any(|a| a.claimant.key() == claimant.key() && a.stance == Stance::Denial) {
+            continue;
+        }
+        ec.accounts.push(account);
     }
 }
 
@@ -438,11 +465,11 @@ fn add_to_account(view: &DocView<'_>, accounts: &mut Vec<Account>, s: usize, e: 
         None => {
             let sent = &view.sentences[s];
             let st = &view.text[sent.byte_start..sent.byte_end];
-            let span = match view.frame(s).and_then(|f| st.find(f.text.as_str()).map(|p| (p, f.text.len()))) {
-                Some((p, n)) => (char_at(view.text, sent.byte_start + p), char_at(view.text, sent.byte_start + p + n)),
-                None => (sent.start, sent.end),
+            let (span, span_text) = match view.frame(s).and_then(|f| st.find(f.text.as_str()).map(|p| (p, f.text.len()))) {
+                Some((p, n)) => ((char_at(view.text, sent.byte_start + p), char_at(view.text, sent.byte_start + p + n)), st[p..p + n].to_string()),
+                None => ((sent.start, sent.end), st.to_string()),
             };
-            accounts.push(Account { claimant: claimant.clone(), stance, cue, sentences: Vec::new(), parties: Vec::new(), topics: Vec::new(), date: None, quantities: Vec::new(), omits: Vec::new(), span });
+            accounts.push(Account { claimant: claimant.clone(), stance, cue, sentences: Vec::new(), parties: Vec::new(), topics: Vec::new(), date: None, quantities: Vec::new(), omits: Vec::new(), span, span_text });
             accounts.len() - 1
         }
     };
@@ -644,6 +671,7 @@ fn range(q: &Quantity) -> (u64, u64) {
 /// numbers and dates that disagree, denials of what others report, and
 /// events carried only by a party's own state media.
 pub fn compare(docs: &mut [DocClaims], window_days: i64) {
+    link_denials(docs, window_days);
     // (doc, event) per cluster
     let all: Vec<(usize, usize)> = docs.iter().enumerate().flat_map(|(d, dc)| (0..dc.events.len()).map(move |k| (d, k))).collect();
     let mut parent: Vec<usize> = (0..all.len()).collect();
@@ -744,7 +772,7 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
                     d,
                     Flag {
                         kind: "single_source",
-                        text: a.claimant.text.clone(),
+                        text: a.span_text.clone(),
                         start: a.span.0,
                         end: a.span.1,
                         claim: format!("{} {} {} -> {}", ec.key.cameo, ec.key.source, ec.key.target, a.stance.as_str()),
@@ -761,23 +789,36 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
             }
         }
         // a denial of what another claimant reports, anywhere in the cluster
-        let accounts = || evs.iter().flat_map(|&(d, k)| docs[d].events[k].accounts.iter().map(move |a| (d, a)));
+        let accounts = || {
+            evs.iter().flat_map(|&(d, k)| {
+                let ec = &docs[d].events[k];
+                ec.accounts.iter().map(move |a| (d, a)).chain(ec.denied_elsewhere.iter().map(|(dd, a)| (*dd, a)))
+            })
+        };
         if let Some((dd, den)) = accounts().find(|(_, a)| a.stance == Stance::Denial) {
             if let Some((da, aff)) = accounts().find(|(_, a)| a.stance != Stance::Denial && a.claimant.key() != den.claimant.key()) {
                 let mut done: Vec<usize> = Vec::new();
+                // the denying document too, when its denial was found here from elsewhere
+                // (document flagged, document of the event, event, the denial told there)
+                let mut targets: Vec<(usize, usize, usize, Option<&Account>)> = evs.iter().map(|&(d, k)| (d, d, k, None)).collect();
                 for &(d, k) in &evs {
+                    for (dd2, a) in &docs[d].events[k].denied_elsewhere {
+                        targets.push((*dd2, d, k, Some(a)));
+                    }
+                }
+                for (d, ed, k, own) in targets {
                     if done.contains(&d) {
                         continue;
                     }
                     done.push(d);
-                    let ec = &docs[d].events[k];
-                    let mine = ec.accounts.iter().find(|a| a.stance == Stance::Denial).or(ec.accounts.first()).expect("an event has an account");
+                    let ec = &docs[ed].events[k];
+                    let mine = own.or_else(|| ec.accounts.iter().find(|a| a.stance == Stance::Denial)).or(ec.accounts.first()).expect("an event has an account");
                     let other = if d == dd { da } else { dd };
                     new_flags.push((
                         d,
                         Flag {
                             kind: "disputed",
-                            text: mine.claimant.text.clone(),
+                            text: mine.span_text.clone(),
                             start: mine.span.0,
                             end: mine.span.1,
                             claim: format!("{} {} it", aff.claimant.label(), if aff.cue.is_empty() { "reports" } else { aff.cue.as_str() }),
@@ -788,7 +829,7 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
                                 format!("the same event: {} {} -> {}", ec.key.cameo, ec.key.source, ec.key.target),
                                 format!("{} in {}: {}; {} in {}: {}", den.claimant.label(), docs[dd].id, den.stance.as_str(), aff.claimant.label(), docs[da].id, aff.stance.as_str()),
                             ],
-                            event: Some(ec.event),
+                            event: own.is_none().then_some(ec.event),
                         },
                     ));
                 }
@@ -810,6 +851,41 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
     for d in docs.iter_mut() {
         d.flags.sort_by_key(|f| (f.start, f.kind));
         d.flags.dedup_by(|a, b| a.kind == b.kind && a.start == b.start && a.end == b.end && a.known == b.known);
+    }
+}
+
+/// A document's unlinked denials join the event of another document that
+/// the denier did (or stands accused of, CAMEO 11-12), whose act the denial
+/// names, reported within the window of the denying document's date: as an
+/// account of that event in the denying document, so the cluster shows the
+/// dispute.
+fn link_denials(docs: &mut [DocClaims], window_days: i64) {
+    let mut adds: Vec<(usize, usize, usize, Account)> = Vec::new();
+    for (d, dc) in docs.iter().enumerate() {
+        for den in &dc.denials {
+            let day = dc.date.map(Date::to_days);
+            let found = docs.iter().enumerate().filter(|(o, _)| *o != d).find_map(|(o, oc)| {
+                oc.events.iter().position(|ec| {
+                    let k = &ec.key;
+                    let accused = k.source == den.country || (k.target == den.country && (k.cameo.starts_with("11") || k.cameo.starts_with("12")));
+                    let close = match (day, k.day) {
+                        (Some(x), Some((a, b))) => x + window_days >= a && x - window_days <= b,
+                        _ => false,
+                    };
+                    accused && close && text::same_act(&den.object, &k.trigger)
+                }).map(|i| (o, i))
+            });
+            if let Some((o, i)) = found {
+                adds.push((o, i, d, den.account.clone()));
+            }
+        }
+    }
+    // the denial is told in the denying document, so it joins a copy of the event there
+    for (o, i, d, a) in adds {
+        let ec = &mut docs[o].events[i];
+        if !ec.accounts.iter().any(|x| x.claimant.key() == a.claimant.key() && x.stance == Stance::Denial) {
+            ec.denied_elsewhere.push((d, a));
+        }
     }
 }
 

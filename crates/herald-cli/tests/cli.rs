@@ -320,3 +320,27 @@ fn code_flags_conflicts_between_documents() {
         assert_eq!(e["corroboration"]["documents"], 2);
     }
 }
+
+/// Every flag's text is the document's text at its offsets, over all the
+/// golden pairs and the reference article.
+#[test]
+fn flag_offsets_point_at_their_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../herald-claims/test_data/pairs");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+    files.extend(shared().map(|s| s.join("gold/seed.jsonl")));
+    let mut flags = 0;
+    for f in files {
+        let src = std::fs::read_to_string(&f).unwrap();
+        let texts: Vec<(String, String)> = src.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).map(|v| (v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string())).collect();
+        let out = herald().args(["code", "--in", "jsonl", "--out", "docs"]).arg(&f).output().unwrap();
+        for d in lines(&out) {
+            let text = &texts.iter().find(|(id, _)| d["id"] == id.as_str()).unwrap().1;
+            for fl in d["flags"].as_array().unwrap() {
+                let (s, e) = (fl["start"].as_u64().unwrap() as usize, fl["end"].as_u64().unwrap() as usize);
+                assert_eq!(text.chars().skip(s).take(e - s).collect::<String>(), fl["text"].as_str().unwrap(), "{} in {}", fl, f.display());
+                flags += 1;
+            }
+        }
+    }
+    assert!(flags >= 20, "{flags} flags");
+}

@@ -102,6 +102,7 @@ fn pairs_pin_their_flags() {
         ("p13-same-date-weekday-and-explicit-different-days", "date_conflict", 0),
         ("p16-claimants-host-vs-party", "date_conflict", 0),
         ("p17-report-and-denial-strike", "disputed", 2),
+        ("p18-report-and-denial-shelling", "disputed", 2),
         ("p19-state-media-only-kcna", "single_source", 1),
         ("p20-state-media-only-russian-defence-ministry", "single_source", 1),
         ("p21-corroborated-missile-launch", "single_source", 0),
