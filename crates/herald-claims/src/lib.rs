@@ -165,6 +165,10 @@ pub struct Corroboration {
     pub single_source: bool,
     /// Carried only by the state media of a party to the event.
     pub party_media_only: bool,
+    /// Where two claimants or more tell it: per claimant, the details it
+    /// gives that no other claimant does (other parties, topics, a date,
+    /// numbers), so that what each leaves out shows.
+    pub differences: Vec<(String, Vec<String>)>,
 }
 
 /// The claims about one event.
@@ -746,7 +750,54 @@ pub fn compare(docs: &mut [DocClaims], window_days: i64) {
         let mut docs_n: Vec<usize> = evs.iter().map(|e| e.0).collect();
         docs_n.sort_unstable();
         docs_n.dedup();
+        // what each claimant gives that none of the others does
+        let mut details: Vec<(String, String, Vec<String>)> = Vec::new(); // (key, label, details)
+        for &(d, k) in &evs {
+            for a in &docs[d].events[k].accounts {
+                let key = if a.claimant.outlet { format!("outlet:{}", a.claimant.text.to_lowercase()) } else { a.claimant.key() };
+                let mut mine: Vec<String> = a.parties.iter().map(|(c, t)| format!("names {t} ({c})")).collect();
+                mine.extend(a.topics.iter().map(|t| format!("topic: {t}")));
+                mine.extend(a.date.iter().map(|(dv, t)| format!("date: {t} ({dv})")));
+                mine.extend(a.quantities.iter().map(|q| format!("number: {}", q.text)));
+                match details.iter_mut().find(|x| x.0 == key) {
+                    Some(x) => x.2.extend(mine),
+                    None => details.push((key, a.claimant.label(), mine)),
+                }
+            }
+        }
+        let differences: Vec<(String, Vec<String>)> = if details.len() < 2 {
+            Vec::new()
+        } else {
+            details
+                .iter()
+                .map(|(key, label, mine)| {
+                    let others: Vec<&String> = details.iter().filter(|x| &x.0 != key).flat_map(|x| &x.2).collect();
+                    // a detail is shared when another claimant gives it: the same party,
+                    // or a topic with most of its words
+                    let shared = |m: &String| {
+                        others.iter().any(|o| {
+                            *o == m
+                                || (m.starts_with("names ") && o.starts_with("names ") && m.rsplit('(').next() == o.rsplit('(').next())
+                                || (m.starts_with("topic: ") && o.starts_with("topic: ") && {
+                                    let (a, b) = (text::content_words(m), text::content_words(o));
+                                    let common = a.iter().filter(|w| b.contains(w)).count();
+                                    common * 2 >= a.len().min(b.len()).max(1)
+                                })
+                        })
+                    };
+                    let mut own: Vec<String> = Vec::new();
+                    for m in mine.iter().filter(|m| !shared(m)) {
+                        if !own.contains(m) {
+                            own.push(m.clone());
+                        }
+                    }
+                    (label.clone(), own)
+                })
+                .filter(|(_, own)| !own.is_empty())
+                .collect()
+        };
         let corr = Corroboration {
+            differences,
             claimants: claimants.iter().map(|(_, l)| l.clone()).collect(),
             outlets,
             documents: docs_n.len(),

@@ -207,7 +207,8 @@ pub fn add_event_claims(v: &mut Value, ec: Option<&EventClaims>) {
             let c = &ec.corroboration;
             o.insert(
                 "corroboration".into(),
-                json!({"claimants": c.claimants, "outlets": c.outlets, "documents": c.documents, "single_source": c.single_source, "party_media_only": c.party_media_only}),
+                json!({"claimants": c.claimants, "outlets": c.outlets, "documents": c.documents, "single_source": c.single_source, "party_media_only": c.party_media_only,
+                       "differences": c.differences.iter().map(|(who, gives)| json!({"claimant": who, "only_it_gives": gives})).collect::<Vec<_>>()}),
             );
         }
         None => {

@@ -43,6 +43,9 @@ fn run(pipeline: &Pipeline, docs: &[Document]) -> (Vec<DocClaims>, String) {
         for ec in &c.events {
             let e = &p.coded.events[ec.event];
             writeln!(out, "  event {} -> {} {} (sentence {}), cluster {}, claimants {:?}{}", e.source, e.target.as_deref().unwrap_or("-"), e.cameo, e.sentence, ec.cluster, ec.corroboration.claimants, if ec.corroboration.party_media_only { ", party only" } else { "" }).unwrap();
+            for (who, gives) in &ec.corroboration.differences {
+                writeln!(out, "    only {who} gives {gives:?}").unwrap();
+            }
             for a in &ec.accounts {
                 writeln!(out, "    {} [{}{}] sentences {:?} parties {:?} topics {:?} omits {:?} numbers {:?}", a.claimant.label(), a.stance.as_str(), if a.cue.is_empty() { String::new() } else { format!(" {:?}", a.cue) }, a.sentences, a.parties.iter().map(|x| &x.0).collect::<Vec<_>>(), a.topics, a.omits, a.quantities.iter().map(|q| &q.text).collect::<Vec<_>>()).unwrap();
             }
