@@ -693,7 +693,14 @@ impl Coder {
             }
         }
         if !out.events.is_empty() {
-            out.frames = input.sentences.iter().map(|s| find_attribution(input, s, &actors).0).collect();
+            // only a sentence with a reporting word can hold a frame
+            static REPORTING: std::sync::OnceLock<herald_core::hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+            let reporting = REPORTING.get_or_init(|| lx::REPORTING.iter().copied().collect());
+            out.frames = input
+                .sentences
+                .iter()
+                .map(|s| toks[s.tok_start..s.tok_end].iter().any(|t| reporting.contains(t.norm.as_str())).then(|| find_attribution(input, s, &actors).0).flatten())
+                .collect();
         }
         let mut all = actors.list;
         for m in &out.coreferences {

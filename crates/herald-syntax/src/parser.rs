@@ -985,13 +985,18 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut ls = vec![0f32; self.labels.len()];
         while !st.terminal() {
-            trans_features(&st, &tk, &mut feats);
-            let sc = self.trans_scores(&feats);
             let lg = st.legal();
             let mut best = NONE;
-            for t in 0..3 {
-                if lg[t] && (best == NONE || sc[t] > sc[best]) {
-                    best = t;
+            if lg.iter().filter(|&&l| l).count() == 1 {
+                // one legal transition: nothing to score
+                best = lg.iter().position(|&l| l).expect("one legal");
+            } else {
+                trans_features(&st, &tk, &mut feats);
+                let sc = self.trans_scores(&feats);
+                for t in 0..3 {
+                    if lg[t] && (best == NONE || sc[t] > sc[best]) {
+                        best = t;
+                    }
                 }
             }
             let mut lab = NONE;
