@@ -128,6 +128,7 @@ pub fn query(db: &str, args: &QueryArgs, format: QueryFormat, out: Option<&str>)
         text: args.text.clone(),
         min_sources: args.min_sources,
         limit: args.limit,
+        ..Default::default()
     };
     let events = herald_store::query::events(store.conn(), &f)?;
     let fmt = match format {
