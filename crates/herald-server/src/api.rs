@@ -307,8 +307,8 @@ fn segments(text: &str, spans: &[browse::CodedSpan]) -> Vec<Value> {
 /// text cut into segments, the coded ones carrying their events.
 pub async fn document_one(State(st): State<AppState>, Path(id): Path<String>, q: Q) -> Answer {
     params(q).check(&[])?;
-    if id.len() > 128 {
-        return Err(ApiError::bad_request("document id: longer than 128 characters"));
+    if id.len() > 128 || id.contains('\0') {
+        return Err(ApiError::bad_request("document id: a row id or a content hash (at most 128 characters, no NUL)"));
     }
     let id2 = id.clone();
     let got = st.db.read(move |c| Ok(browse::document(c, &id2)?)).await?;

@@ -18,7 +18,10 @@ pub const FILTER_KEYS: &[&str] = &["actor", "country", "cameo", "plover", "quad"
 impl Params {
     /// Refuse parameters other than `allowed`.
     pub fn check(&self, allowed: &[&[&str]]) -> Result<(), ApiError> {
-        for (k, _) in &self.0 {
+        for (k, v) in &self.0 {
+            if v.contains('\0') {
+                return Err(ApiError::bad_request(format!("{k}: contains a NUL character")));
+            }
             if !allowed.iter().any(|set| set.contains(&k.as_str())) {
                 let all: Vec<&str> = allowed.iter().flat_map(|s| s.iter().copied()).collect();
                 return Err(ApiError::bad_request(format!("unknown parameter {k:?} (this path takes: {})", if all.is_empty() { "none".to_string() } else { all.join(", ") })));
