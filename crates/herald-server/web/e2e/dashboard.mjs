@@ -109,6 +109,8 @@ try {
     await page.waitForSelector("#evidence .doctext");
     const docText = await page.textContent("#evidence .doctext");
     check(docText.includes("<script>"), "the whole-text view shows the markup as text too");
+    const jsLinks = await page.$$eval("a", (as) => as.filter((a) => !/^https?:/.test(a.href)).map((a) => a.getAttribute("href")));
+    check(jsLinks.length === 0, "no link but http(s) ones (the article's javascript: URL is not linked)" + (jsLinks.length ? ": " + jsLinks.join(", ") : ""));
     await page.waitForTimeout(500);
     const pwned = await page.evaluate(() => [window.__heraldPwned, document.title, document.querySelectorAll("#evidence script, #evidence img").length]);
     check(pwned[0] === undefined && pwned[1] === "herald" && pwned[2] === 0, `no script ran (window.__heraldPwned=${pwned[0]}, title=${JSON.stringify(pwned[1])}, script/img elements=${pwned[2]})`);
