@@ -6,6 +6,7 @@
 //! installed. Nothing third-party is committed; nothing downloads at run time.
 
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 
 fn run(cmd: &mut Command, what: &str) {
@@ -28,7 +29,14 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=HERALD_NPM");
     let npm = std::env::var("HERALD_NPM").unwrap_or_else(|_| "npm".to_string());
-    if !Path::new(&web.join("node_modules/.package-lock.json")).exists() {
+    // npm ci when node_modules is missing or older than the lock file
+    let installed = web.join("node_modules/.package-lock.json");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let stale = match (modified(&installed), modified(&web.join("package-lock.json"))) {
+        (Some(i), Some(l)) => i < l,
+        _ => true,
+    };
+    if stale {
         run(Command::new(&npm).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&web), "npm ci (in crates/herald-server/web)");
     }
     run(Command::new("node").arg("build.mjs").arg(&out).current_dir(&web), "node build.mjs (in crates/herald-server/web)");

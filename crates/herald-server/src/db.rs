@@ -10,6 +10,16 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::ApiError;
 
+struct InterruptOnDrop(Option<rusqlite::InterruptHandle>);
+
+impl Drop for InterruptOnDrop {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            h.interrupt();
+        }
+    }
+}
+
 /// Read-only connections to one store file, and its writer.
 pub struct Db {
     path: PathBuf,
@@ -62,17 +72,25 @@ impl Db {
                 None => db.connect().map_err(ApiError::from)?,
             }
         };
-        let interrupt = conn.get_interrupt_handle();
+        // interrupt the query if this future is dropped (the request timed
+        // out or the client went away) or the time runs out
+        let mut guard = InterruptOnDrop(Some(conn.get_interrupt_handle()));
         let task = tokio::task::spawn_blocking(move || {
             let r = f(&conn);
             db.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
             r
         });
         match tokio::time::timeout(self.query_timeout, task).await {
-            Ok(Ok(r)) => r,
-            Ok(Err(join)) => Err(ApiError::internal(format!("query task failed: {join}"))),
+            Ok(Ok(r)) => {
+                guard.0 = None;
+                r
+            }
+            Ok(Err(join)) => {
+                guard.0 = None;
+                Err(ApiError::internal(format!("query task failed: {join}")))
+            }
             Err(_) => {
-                interrupt.interrupt();
+                drop(guard);
                 Err(ApiError::unavailable(format!("the query took longer than {} ms and was stopped; narrow the filters", self.query_timeout.as_millis())))
             }
         }

@@ -161,7 +161,8 @@ pub fn state(db: &std::path::Path, token: Option<String>, query_timeout: Duratio
 
 /// Serve until Ctrl-C. `ready` is told the address bound (port 0 picks one).
 pub async fn serve(cfg: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
-    let st = state(&cfg.db, cfg.token.clone(), cfg.timeout)?;
+    // queries stop a little before the request does, so the answer says why
+    let st = state(&cfg.db, cfg.token.clone(), cfg.timeout.mul_f64(0.9))?;
     let listener = tokio::net::TcpListener::bind(cfg.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.addr))?;
     let addr = listener.local_addr()?;
     ready(addr);
