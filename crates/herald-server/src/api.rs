@@ -222,7 +222,7 @@ pub async fn actor_one(State(st): State<AppState>, Path(code): Path<String>, q: 
     let b = p.bucket(Bucket::Month)?;
     let limit = p.int("limit", 1, 1000)?.unwrap_or(25);
     let code = code.trim().to_uppercase();
-    if code.is_empty() || code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if code.is_empty() || code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(ApiError::bad_request(format!("actor {code:?}: expected a CAMEO actor code such as RUSGOV")));
     }
     let c2 = code.clone();

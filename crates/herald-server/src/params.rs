@@ -127,7 +127,7 @@ impl Params {
 /// (as `herald query --actor` does).
 pub fn actor_code(kb: &herald_kb::Kb, a: &str) -> Result<String, ApiError> {
     let a = a.trim();
-    if a.len() >= 3 && a.len() <= 32 && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if a.len() >= 3 && a.len() <= 32 && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
         return Ok(a.to_string());
     }
     if a.chars().count() > 200 {

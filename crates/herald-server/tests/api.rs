@@ -248,6 +248,14 @@ async fn views_timeline_network_places_actors_dyad_documents_stats() {
     assert!(!prof["timeline"].as_array().unwrap().is_empty());
     assert_eq!(get(&app, "/api/actors/ZZZZZZ").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/api/actors/RUS%20GOV").await.0, StatusCode::BAD_REQUEST);
+    // codes with an unknown country (---) are codes too
+    let unknown = ok(&app, "/api/actors?q=---").await;
+    if let Some(a) = unknown["actors"].as_array().unwrap().first() {
+        let code = a["code"].as_str().unwrap();
+        assert!(code.starts_with("---"));
+        ok(&app, &format!("/api/actors/{code}")).await;
+        assert!(!ok(&app, &format!("/api/events?actor={code}")).await["events"].as_array().unwrap().is_empty());
+    }
 
     let dy = ok(&app, "/api/dyad?a=ISR&b=LBN&bucket=day").await;
     assert!(dy["events"].as_i64().unwrap() > 0, "{dy}");

@@ -91,6 +91,19 @@ try {
   await page.waitForFunction(() => location.search.includes("since=") && location.search.includes("until="), null, { timeout: 10000 });
   check(true, "brushing the timeline puts since/until in the URL: " + new URL(page.url()).search);
 
+  // clicking an actor in the network focuses on it: the filter, its profile and a dyad chart
+  const nodes = JSON.parse(await page.getAttribute("#network", "data-nodes"));
+  const netBox = await (await page.$("#network")).boundingBox();
+  const target = nodes.find((n) => n.x > 10 && n.y > 10 && n.x < netBox.width - 10 && n.y < netBox.height - 10);
+  await page.mouse.click(netBox.x + target.x, netBox.y + target.y);
+  await page.waitForFunction((id) => new URLSearchParams(location.search).getAll("actor").includes(id), target.id, { timeout: 10000 });
+  await page.waitForSelector("#profile:not([hidden]) .counterparts", { timeout: 10000 });
+  const profile = await page.textContent("#profile h2");
+  check(profile.includes(target.id), `clicking ${target.id} in the network focuses on it: "${profile.trim()}"`);
+  await page.waitForSelector("#dyad canvas", { timeout: 10000 });
+  const dy = await inked("#dyad canvas");
+  check(dy > 50, `its first dyad is charted (${dy} inked pixels): ` + (await page.textContent("#dyad p")));
+
   // a shared URL restores the view
   const shared = page.url();
   await page.goto(shared, { waitUntil: "load" });

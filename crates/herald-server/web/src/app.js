@@ -121,6 +121,7 @@ const el = {
   table: h("table", { id: "events" }),
   pager: h("div", { class: "pager" }),
   evidence: h("aside", { id: "evidence", class: "evidence", hidden: true }),
+  profile: h("section", { id: "profile", class: "panel wide", hidden: true }),
   status: h("span", { id: "status", class: "status" }),
 };
 app.append(
@@ -132,6 +133,7 @@ app.append(
   el.chips,
   h("main", {},
     h("section", { class: "panel wide" }, h("h2", {}, "Events over time, by QuadClass ", h("small", {}, "(drag to select a range)")), el.timeline),
+    el.profile,
     h("section", { class: "panel" }, h("h2", {}, "Actor network ", h("small", {}, "(colour: mean Goldstein; click an actor to focus)")), el.network),
     h("section", { class: "panel" }, h("h2", {}, "Where ", h("small", {}, "(clustered event places)")), el.map),
     h("section", { class: "panel wide" }, h("h2", {}, "Events"), el.table, el.pager)),
@@ -281,6 +283,8 @@ async function loadNetwork() {
     wheelSensitivity: 0.3,
   });
   cy.on("tap", "node", (evt) => focusActor(evt.target.id()));
+  // where each node is drawn, for the browser test to click one
+  el.network.dataset.nodes = JSON.stringify(cy.nodes().map((n) => ({ id: n.id(), ...n.renderedPosition() })));
   const focused = state.params.getAll("actor");
   if (focused.length) {
     const n = cy.nodes().filter((x) => focused.some((f) => x.id().startsWith(f)));
@@ -352,6 +356,60 @@ async function loadMap() {
   svg.append(dots);
   clear(el.map).append(svg);
   if (!clusters.size) el.map.append(h("p", { class: "empty" }, "No placed events match."));
+}
+
+// ---------- actor profile and dyads ----------
+let dyadPlot = null;
+async function loadProfile() {
+  const actors = state.params.getAll("actor");
+  if (dyadPlot) { dyadPlot.destroy(); dyadPlot = null; }
+  if (actors.length !== 1 || !/^[A-Z0-9-]{3,}$/.test(actors[0])) {
+    el.profile.hidden = true;
+    return;
+  }
+  let p;
+  try {
+    p = await api("actors/" + encodeURIComponent(actors[0]), new URLSearchParams({ limit: "12" }));
+  } catch {
+    el.profile.hidden = true; // a prefix such as RUS that no event has exactly
+    return;
+  }
+  const chart = h("div", { id: "dyad", class: "dyad" }, h("p", { class: "muted" }, "Pick a counterpart to see the dyad over time."));
+  const rows = p.counterparts.map((c) =>
+    h("tr", { class: "counterpart", onclick: () => loadDyad(p.code, c.code, chart) },
+      h("td", {}, h("button", { class: "link" }, c.code)),
+      h("td", {}, String(c.outgoing)),
+      h("td", {}, String(c.incoming)),
+      h("td", {}, h("span", { class: "swatch", style: `background:${goldsteinColor(c.goldstein_mean)}` }), c.goldstein_mean === null ? " –" : " " + c.goldstein_mean.toFixed(1))));
+  clear(el.profile).append(
+    h("h2", {}, `Actor ${p.code} `, h("small", {}, `${p.events} events (${p.as_source} as source, ${p.as_target} as target), mean Goldstein ${p.goldstein_mean === null ? "–" : p.goldstein_mean.toFixed(2)}`)),
+    h("p", { class: "names" }, "named as: ", p.names.length ? p.names.join(" · ") : "–"),
+    h("div", { class: "profile-grid" },
+      h("table", { class: "counterparts" }, h("thead", {}, h("tr", {}, h("th", {}, "counterpart"), h("th", {}, "→ to it"), h("th", {}, "← from it"), h("th", {}, "mean Goldstein"))), h("tbody", {}, rows)),
+      chart));
+  el.profile.hidden = false;
+  if (p.counterparts.length) loadDyad(p.code, p.counterparts[0].code, chart);
+}
+
+async function loadDyad(a, b, box) {
+  const bucket = el.bucket.value === "day" ? "week" : "month";
+  const r = await api("dyad", new URLSearchParams({ a, b, bucket }));
+  if (dyadPlot) dyadPlot.destroy();
+  clear(box).append(h("p", { class: "muted" }, `${a} ⇄ ${b}: ${r.events} events, Goldstein sum ${r.goldstein_sum.toFixed(1)}, by ${r.bucket}`));
+  const xs = r.series.map((p) => Date.parse(p.period + "T00:00:00Z") / 1000);
+  if (!xs.length) return;
+  const bars = uPlot.paths.bars({ size: [0.6, 10, 2] });
+  dyadPlot = new uPlot({
+    width: Math.max(280, box.clientWidth - 8),
+    height: 200,
+    scales: { x: { time: true } },
+    series: [
+      {},
+      { label: `Goldstein ${a}→${b}`, stroke: "#1c64b8", fill: "rgba(28,100,184,.35)", paths: bars, points: { show: false } },
+      { label: `Goldstein ${b}→${a}`, stroke: "#c2410c", fill: "rgba(194,65,12,.35)", paths: bars, points: { show: false } },
+    ],
+    axes: [{}, { label: "Goldstein sum", size: 50 }],
+  }, [xs, r.series.map((p) => p.goldstein_a_to_b), r.series.map((p) => p.goldstein_b_to_a)], box);
 }
 
 // ---------- event table ----------
@@ -467,7 +525,7 @@ async function openDocument(hash) {
 async function refresh(what = {}) {
   renderChips();
   setStatus("loading…");
-  const jobs = [loadTable(), loadNetwork(), loadMap()];
+  const jobs = [loadTable(), loadNetwork(), loadMap(), loadProfile()];
   if (what.timeline !== false) jobs.push(loadTimeline());
   const results = await Promise.allSettled(jobs);
   const failed = results.filter((r) => r.status === "rejected");
