@@ -102,6 +102,8 @@ async fn request(conn: &mut TcpStream, host: &str, path: &str, buf: &mut Vec<u8>
 #[derive(Default)]
 struct Tally {
     lat_us: Vec<u64>,
+    /// (path index, latency) of every answer
+    by_path: Vec<(usize, u64)>,
     errors: u64,
     bytes: u64,
     first_error: Option<String>,
@@ -127,7 +129,8 @@ async fn client(addr: String, id: usize, until: Instant) -> Tally {
                 }
             }
         }
-        let path = PATHS[i % PATHS.len()];
+        let pi = i % PATHS.len();
+        let path = PATHS[pi];
         i += 1;
         let start = Instant::now();
         let r = request(conn.as_mut().unwrap(), &addr, path, &mut buf).await;
@@ -135,6 +138,7 @@ async fn client(addr: String, id: usize, until: Instant) -> Tally {
         match r {
             Ok((200, n)) => {
                 t.lat_us.push(us);
+                t.by_path.push((pi, us));
                 t.bytes += n as u64;
             }
             Ok((s, _)) => {
@@ -170,6 +174,7 @@ async fn run(base: &str, conns: usize, secs: u64) -> anyhow::Result<()> {
     for t in tasks {
         let t = t.await?;
         all.lat_us.extend(t.lat_us);
+        all.by_path.extend(t.by_path);
         all.errors += t.errors;
         all.bytes += t.bytes;
         if all.first_error.is_none() {
@@ -182,6 +187,12 @@ async fn run(base: &str, conns: usize, secs: u64) -> anyhow::Result<()> {
     println!("requests   {n} answered 200 in {wall:.1} s ({:.0}/s, {:.1} MB of JSON)", n as f64 / wall, all.bytes as f64 / 1e6);
     println!("latency    p50 {:.2} ms  p90 {:.2} ms  p99 {:.2} ms  max {:.2} ms", pct(&all.lat_us, 0.50), pct(&all.lat_us, 0.90), pct(&all.lat_us, 0.99), pct(&all.lat_us, 1.0));
     println!("errors     {}{}", all.errors, all.first_error.map(|e| format!(" (first: {e})")).unwrap_or_default());
+    println!("by path    (requests, p50, p99 in ms)");
+    for (pi, path) in PATHS.iter().enumerate() {
+        let mut l: Vec<u64> = all.by_path.iter().filter(|(p, _)| *p == pi).map(|(_, us)| *us).collect();
+        l.sort_unstable();
+        println!("  {:>6}  {:>7.2}  {:>7.2}  {path}", l.len(), pct(&l, 0.5), pct(&l, 0.99));
+    }
     Ok(())
 }
 

@@ -43,20 +43,81 @@ fn cameo_name(code: &str) -> Option<&'static str> {
     herald_coder::codebook::Codebook::embedded().get(code).map(|e| e.name.as_str())
 }
 
-/// One event without its mentions.
+/// A place as the API shows it.
+#[derive(serde::Serialize)]
+pub struct PlaceOut<'a> {
+    name: &'a str,
+    country: Option<&'a str>,
+    kind: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+/// One event without its mentions (serialised directly: the events
+/// endpoint is the busiest, so no intermediate JSON tree).
+#[derive(serde::Serialize)]
+pub struct EventOut<'a> {
+    id: i64,
+    date: Option<&'a str>,
+    last_date: Option<&'a str>,
+    source: &'a str,
+    target: Option<&'a str>,
+    cameo: &'a str,
+    cameo_name: Option<&'static str>,
+    root: &'a str,
+    plover: Option<&'a str>,
+    mode: Option<&'a str>,
+    quad_class: Option<i64>,
+    goldstein: Option<f64>,
+    place: Option<PlaceOut<'a>>,
+    mentions: i64,
+    sources: i64,
+    articles: i64,
+    corroborated: bool,
+}
+
+impl<'a> EventOut<'a> {
+    /// The API's view of a stored event.
+    pub fn new(e: &'a EventRow) -> EventOut<'a> {
+        EventOut {
+            id: e.id,
+            date: e.date.as_deref(),
+            last_date: e.last_date.as_deref(),
+            source: &e.source,
+            target: (!e.target.is_empty()).then_some(e.target.as_str()),
+            cameo: &e.cameo,
+            cameo_name: cameo_name(&e.cameo),
+            root: &e.root,
+            plover: e.plover.as_deref(),
+            mode: e.mode.as_deref(),
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            place: e.place_name.as_deref().map(|name| PlaceOut { name, country: e.place_country.as_deref(), kind: e.place_kind.as_deref(), lat: e.lat, lon: e.lon }),
+            mentions: e.n_mentions,
+            sources: e.n_sources,
+            articles: e.n_articles,
+            corroborated: e.n_sources > 1,
+        }
+    }
+}
+
+/// One event without its mentions, as a JSON value.
 pub fn event_summary(e: &EventRow) -> Value {
-    json!({
-        "id": e.id, "date": e.date, "last_date": e.last_date,
-        "source": e.source, "target": (!e.target.is_empty()).then_some(&e.target),
-        "cameo": e.cameo, "cameo_name": cameo_name(&e.cameo), "root": e.root,
-        "plover": e.plover, "mode": e.mode, "quad_class": e.quad_class, "goldstein": e.goldstein,
-        "place": e.place_name.as_ref().map(|n| json!({"name": n, "country": e.place_country, "kind": e.place_kind, "lat": e.lat, "lon": e.lon})),
-        "mentions": e.n_mentions, "sources": e.n_sources, "articles": e.n_articles, "corroborated": e.n_sources > 1,
-    })
+    serde_json::to_value(EventOut::new(e)).unwrap_or(Value::Null)
+}
+
+/// A page of events.
+#[derive(serde::Serialize)]
+pub struct EventsPage<'a> {
+    events: Vec<EventOut<'a>>,
+    limit: i64,
+    offset: i64,
+    has_more: bool,
+    next_offset: Option<i64>,
 }
 
 /// `GET /api/events`: the events matching the filters, newest first, paged.
-pub async fn events(State(st): State<AppState>, q: Q) -> Answer {
+pub async fn events(State(st): State<AppState>, q: Q) -> Result<axum::response::Response, ApiError> {
     let p = params(q);
     p.check(&[FILTER_KEYS, &["limit", "offset"]])?;
     let mut f = p.filter()?;
@@ -67,13 +128,8 @@ pub async fn events(State(st): State<AppState>, q: Q) -> Answer {
     let mut rows = st.db.read(move |c| Ok(query::events(c, &f)?)).await?;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    Ok(Json(json!({
-        "events": rows.iter().map(event_summary).collect::<Vec<_>>(),
-        "limit": limit,
-        "offset": offset,
-        "has_more": has_more,
-        "next_offset": has_more.then_some(offset + limit),
-    })))
+    let page = EventsPage { events: rows.iter().map(EventOut::new).collect(), limit, offset, has_more, next_offset: has_more.then_some(offset + limit) };
+    Ok(axum::response::IntoResponse::into_response(Json(page)))
 }
 
 fn parse_id(s: &str, what: &str) -> Result<i64, ApiError> {

@@ -228,7 +228,7 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
                 e.place_name, e.place_country, e.place_kind, e.lat, e.lon, e.n_mentions, e.n_sources, e.n_articles
          FROM events e {w} {order} {limit}"
     );
-    let mut st = conn.prepare(&sql)?;
+    let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params_from_iter(vals.iter()), event_row)?;
     rows.collect()
 }
