@@ -177,7 +177,34 @@ pub fn actors(conn: &Connection, q: &str, limit: i64) -> Result<Vec<ActorRow>> {
          GROUP BY code ORDER BY count(*) DESC, code LIMIT ?3",
     )?;
     let rows: Vec<(String, i64)> = st.query_map(rusqlite::params![code, phrase, limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_>>()?;
-    rows.into_iter().map(|(code, events)| Ok(ActorRow { names: actor_names(conn, &code, 5)?, code, events })).collect()
+    let codes: Vec<String> = rows.iter().map(|(c, _)| c.clone()).collect();
+    let mut names = actor_names_many(conn, &codes, 5)?;
+    Ok(rows.into_iter().map(|(code, events)| ActorRow { names: names.remove(&code).unwrap_or_default(), code, events }).collect())
+}
+
+/// The phrases used for each of several actors, most frequent first, in one
+/// pass over the mentions (the codes are bound as one JSON array).
+pub fn actor_names_many(conn: &Connection, codes: &[String], per: usize) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    if codes.is_empty() {
+        return Ok(out);
+    }
+    let list = serde_json::to_string(codes).unwrap_or_else(|_| "[]".into());
+    let mut st = conn.prepare_cached(
+        "SELECT code, t, count(*) FROM (
+            SELECT source AS code, source_text AS t FROM mentions WHERE source IN (SELECT value FROM json_each(?1))
+            UNION ALL SELECT target, target_text FROM mentions WHERE target IN (SELECT value FROM json_each(?1)))
+         WHERE t IS NOT NULL AND t <> '' GROUP BY code, lower(t) ORDER BY code, count(*) DESC, t",
+    )?;
+    let rows = st.query_map([list], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (code, t) = row?;
+        let v = out.entry(code).or_default();
+        if v.len() < per {
+            v.push(t);
+        }
+    }
+    Ok(out)
 }
 
 /// The phrases used for an actor, most frequent first.
