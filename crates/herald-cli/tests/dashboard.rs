@@ -130,3 +130,24 @@ fn dashboard_in_headless_chromium() {
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a screenshot was saved");
     eprintln!("screenshots: {} and dashboard-evidence.png beside it", shot.display());
 }
+
+#[test]
+fn serve_refuses_what_it_cannot_serve() {
+    let herald = env!("CARGO_BIN_EXE_herald");
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing-here.db");
+    let out = Command::new(herald).args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no such store") && err.contains("herald ingest"), "{err}");
+    assert!(!missing.exists(), "serve does not create a store");
+    let out = Command::new(herald).args(["serve", "--addr", "localhost-ish"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+    // a file that is not a store
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"this is not SQLite").unwrap();
+    let out = Command::new(herald).args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(&junk).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("opening the store"), "{}", String::from_utf8_lossy(&out.stderr));
+}
