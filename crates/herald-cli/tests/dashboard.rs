@@ -46,7 +46,7 @@ fn corpus(dir: &Path) -> PathBuf {
     for line in std::fs::read_to_string(ex.join("dates.tsv")).unwrap().lines().filter(|l| !l.trim().is_empty()) {
         let (file, date) = line.split_once('\t').unwrap();
         let text = std::fs::read_to_string(ex.join(file)).unwrap();
-        out += &serde_json::json!({"id": file, "date": date.trim(), "title": format!("Example: {file}"), "text": text}).to_string();
+        out += &serde_json::json!({"id": file, "date": date.trim(), "title": format!("Example: {file}"), "url": format!("https://example.org/examples/{file}"), "text": text}).to_string();
         out.push('\n');
     }
     let hostile = "Zorblax reported the meeting. Russian President Vladimir Putin met Chinese President Xi Jinping \

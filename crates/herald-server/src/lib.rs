@@ -168,7 +168,22 @@ pub async fn serve(cfg: Config, ready: impl FnOnce(SocketAddr)) -> anyhow::Resul
     ready(addr);
     axum::serve(listener, app(st, cfg.max_body, cfg.timeout))
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            // Ctrl-C, or SIGTERM from a service manager
+            #[cfg(unix)]
+            {
+                let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(t) => t,
+                    Err(_) => return std::future::pending::<()>().await,
+                };
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         })
         .await?;
     Ok(())
@@ -180,6 +195,6 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     let db = cfg.db.display().to_string();
     let auth = cfg.token.is_some();
     rt.block_on(serve(cfg, |addr| {
-        eprintln!("herald: serving {db} on http://{addr}/ (API under /api/, OpenAPI at /api/openapi.json{}); Ctrl-C stops", if auth { "; the API needs the bearer token" } else { "" });
+        eprintln!("herald: serving {db} on http://{addr}/ (API under /api/, OpenAPI at /api/openapi.json{}); Ctrl-C or SIGTERM stops", if auth { "; the API needs the bearer token" } else { "" });
     }))
 }

@@ -76,6 +76,8 @@ try {
   const marks = await page.$$eval("#evidence .sentence mark", (m) => m.map((x) => x.className));
   check(sentence.trim().length > 10 && marks.length > 0, `evidence: "${sentence.trim().slice(0, 80)}…" with marks ${marks.join(",")}`);
   check(page.url().includes("event="), "the open event is kept in the URL");
+  const link = await page.getAttribute("#evidence .doc a", "href");
+  check(link && link.startsWith("https://example.org/"), `the evidence links to its article (${link})`);
   const shot2 = shot.replace(/\.png$/, "") + "-evidence.png";
   await page.screenshot({ path: shot2, fullPage: false });
   console.log("screenshot: " + shot2);
@@ -104,10 +106,26 @@ try {
   const dy = await inked("#dyad canvas");
   check(dy > 50, `its first dyad is charted (${dy} inked pixels): ` + (await page.textContent("#dyad p")));
 
-  // a shared URL restores the view
   const shared = page.url();
+  // an attributed event, opened from a URL: the attribution is shown
+  const attributed = await page.evaluate(async () => {
+    const r = await (await fetch("/api/events?limit=500")).json();
+    for (const e of r.events) {
+      const d = await (await fetch("/api/events/" + e.id)).json();
+      const m = d.evidence.find((x) => x.attribution && x.attribution.text);
+      if (m) return { id: e.id, text: m.attribution.text };
+    }
+    return null;
+  });
+  check(attributed !== null, "the store has an attributed event");
+  await page.goto(base + "/?event=" + attributed.id, { waitUntil: "load" });
+  await page.waitForSelector("#evidence .attribution", { timeout: 10000 });
+  const attr = await page.textContent("#evidence .attribution");
+  check(attr.includes(attributed.text), `opening /?event=${attributed.id} shows its evidence and attribution: "${attr.trim()}"`);
   await page.goto(shared, { waitUntil: "load" });
   await page.waitForSelector("body[data-ready='1']");
+
+  // a shared URL restores the view
   const chips = await page.$$eval("#chips .chip", (c) => c.map((x) => x.textContent));
   check(chips.some((c) => c.startsWith("since")), "a shared URL restores its filters: " + chips.join(" | "));
 
