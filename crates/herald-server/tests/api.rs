@@ -433,7 +433,13 @@ async fn requests_are_bounded() {
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     let (s, v, _) = send(&app, Request::post("/api/code").body(Body::from("Israeli troops shelled Hezbollah positions in Lebanon.")).unwrap()).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    // time: a query that would never end is interrupted and answers 503
+    // time: a request still running at the limit answers 408 (the limit here
+    // is already past when the query, on its blocking thread, is first awaited)
+    let st = herald_server::state(fixture(), None, Duration::from_secs(10)).unwrap();
+    let slow = herald_server::app(st, 1 << 20, Duration::from_nanos(1));
+    let (s, _, _) = send(&slow, Request::get("/api/stats").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::REQUEST_TIMEOUT);
+    // and a query that would never end is interrupted and answers 503
     let db = std::sync::Arc::new(herald_server::db::Db::open(fixture(), Duration::from_millis(200)).unwrap());
     let t = std::time::Instant::now();
     let r = db.read(|c| Ok(c.query_row("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r", [], |r| r.get::<_, i64>(0))?)).await;
