@@ -196,6 +196,25 @@ enum Command {
         #[arg(long)]
         out: Option<String>,
     },
+    /// Serve a store: a JSON API under /api/ (OpenAPI at /api/openapi.json) and the dashboard at /.
+    Serve {
+        /// The store.
+        #[arg(long, default_value = "herald.db")]
+        db: String,
+        /// Address to listen on (loopback by default; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Require `Authorization: Bearer TOKEN` on the API (all but /api/health).
+        /// Also read from the HERALD_TOKEN environment variable.
+        #[arg(long, env = "HERALD_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        max_body: usize,
+        /// Longest a request may take, in milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
+    },
     /// Ask the knowledge base.
     Kb {
         #[command(subcommand)]
@@ -296,6 +315,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ingest::run(&pipeline, &ingest::Options { paths, db, format: input, date, window_days: window, jobs, batch: batch.max(1) })
         }
         Command::Query { db, filter, format, out } => store_cmd::query(&db, &filter, format, out.as_deref()),
+        Command::Serve { db, addr, token, max_body, timeout_ms } => {
+            if !addr.ip().is_loopback() && token.is_none() {
+                eprintln!("herald: warning: serving on {addr}, beyond this machine, without --token: anyone who can reach it reads the store");
+            }
+            let mut cfg = herald_server::Config::new(db);
+            cfg.addr = addr;
+            cfg.token = token;
+            cfg.max_body = max_body.max(1);
+            cfg.timeout = std::time::Duration::from_millis(timeout_ms.max(1));
+            herald_server::run(cfg)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { paths, runs, compare } => bench::run(&paths, runs.max(1), compare.as_deref()),
         Command::Parse { input, input_format, output_format } => match (input_format.as_str(), output_format.as_str()) {
             ("conllu", "conllu") => {

@@ -138,6 +138,7 @@ pub fn query(db: &str, args: &QueryArgs, format: QueryFormat, out: Option<&str>)
         min_claimants: args.min_claimants,
         party_only: args.party_only.then_some(true),
         limit: args.limit,
+        ..Default::default()
     };
     let events = herald_store::query::events(store.conn(), &f)?;
     let fmt = match format {

@@ -22,6 +22,7 @@
 //! into SQL text ([`query`] builds its `WHERE` from fixed fragments and binds
 //! every value).
 
+pub mod browse;
 pub mod cluster;
 pub mod export;
 #[cfg(feature = "parquet")]

@@ -38,6 +38,11 @@ pub struct Filter {
     pub party_only: Option<bool>,
     /// At most this many events (newest first when set).
     pub limit: Option<i64>,
+    /// Skip this many events first (paging; only with `limit`).
+    pub offset: Option<i64>,
+    /// A search box: an event matches when an actor code begins with it, or
+    /// its place, an evidence sentence, an actor phrase or a title contains it.
+    pub search: Option<String>,
 }
 
 /// One event (a cluster of mentions).
@@ -126,7 +131,7 @@ pub struct MentionRow {
     pub json: String,
 }
 
-fn like_escape(s: &str) -> String {
+pub(crate) fn like_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 2);
     for c in s.chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -137,8 +142,8 @@ fn like_escape(s: &str) -> String {
     o
 }
 
-/// The `WHERE` clause and its bound values.
-fn where_clause(f: &Filter) -> (String, Vec<Value>) {
+/// The `WHERE` clause and its bound values (`e` is the events table).
+pub(crate) fn where_clause(f: &Filter) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut vals: Vec<Value> = Vec::new();
     let bind = |v: Value, vals: &mut Vec<Value>| {
@@ -195,6 +200,16 @@ fn where_clause(f: &Filter) -> (String, Vec<Value>) {
         let p = bind(Value::Text(format!("%{}%", like_escape(t))), &mut vals);
         conds.push(format!("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event = e.id AND (m.text LIKE {p} ESCAPE '\\' OR d.title LIKE {p} ESCAPE '\\'))"));
     }
+    if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let code = bind(Value::Text(format!("{}%", like_escape(&q.to_uppercase()))), &mut vals);
+        let p = bind(Value::Text(format!("%{}%", like_escape(q))), &mut vals);
+        conds.push(format!(
+            "(e.source LIKE {code} ESCAPE '\\' OR e.target LIKE {code} ESCAPE '\\' OR e.place_name LIKE {p} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event = e.id
+                 AND (m.text LIKE {p} ESCAPE '\\' OR m.source_text LIKE {p} ESCAPE '\\' OR m.target_text LIKE {p} ESCAPE '\\'
+                      OR m.place_name LIKE {p} ESCAPE '\\' OR d.title LIKE {p} ESCAPE '\\')))"
+        ));
+    }
     if let Some(n) = f.min_sources {
         let p = bind(Value::Integer(n), &mut vals);
         conds.push(format!("e.n_sources >= {p}"));
@@ -218,7 +233,9 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
     let limit = match f.limit {
         Some(n) => {
             vals.push(Value::Integer(n));
-            format!("LIMIT ?{}", vals.len())
+            let l = format!("LIMIT ?{}", vals.len());
+            vals.push(Value::Integer(f.offset.unwrap_or(0).max(0)));
+            format!("{l} OFFSET ?{}", vals.len())
         }
         None => String::new(),
     };
@@ -228,9 +245,14 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
                 e.n_claimants, e.party_only
          FROM events e {w} {order} {limit}"
     );
-    let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map(params_from_iter(vals.iter()), |r| {
-        Ok(EventRow {
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params_from_iter(vals.iter()), event_row)?;
+    rows.collect()
+}
+
+/// One row of `SELECT e.id, e.source, ... e.n_articles` (the columns of [`events`]).
+pub(crate) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
             id: r.get(0)?,
             source: r.get(1)?,
             target: r.get(2)?,
@@ -253,8 +275,6 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>> {
             n_claimants: r.get(19)?,
             party_only: r.get::<_, i64>(20)? != 0,
         })
-    })?;
-    rows.collect()
 }
 
 /// The mentions of an event, in the order of their documents' dates.
@@ -327,6 +347,12 @@ mod tests {
             (Filter { text: Some("'; DROP TABLE events; --".into()), ..Default::default() }, 0),
             (Filter { min_sources: Some(2), ..Default::default() }, 0),
             (Filter { limit: Some(1), ..Default::default() }, 1),
+            (Filter { limit: Some(1), offset: Some(1), ..Default::default() }, 1),
+            (Filter { limit: Some(5), offset: Some(2), ..Default::default() }, 0),
+            (Filter { search: Some("rus".into()), ..Default::default() }, 1),
+            (Filter { search: Some("gaza".into()), ..Default::default() }, 1),
+            (Filter { search: Some("called kim".into()), ..Default::default() }, 1),
+            (Filter { search: Some("' OR 1=1 --".into()), ..Default::default() }, 0),
         ];
         for (f, want) in table {
             assert_eq!(n(f.clone()), want, "{f:?}");
