@@ -165,7 +165,8 @@ pub fn run(pipeline: &Pipeline, o: &Options) -> Result<ExitCode> {
     let known = store.known_hashes()?;
     let run_id = store.begin_run(&o.paths.join(" "))?;
 
-    // Phase 1: read and parse
+    // Phase 1: read and parse, while the tagger and parser load
+    let warm = std::thread::spawn(herald_pipeline::warm_up_syntax);
     let mut skipped: Vec<Skipped> = Vec::new();
     let files = expand(&o.paths, &mut skipped);
     let format = o.format.format();
@@ -201,6 +202,7 @@ pub fn run(pipeline: &Pipeline, o: &Options) -> Result<ExitCode> {
     for s in &skipped {
         eprintln!("herald: skipped {s}");
     }
+    let _ = warm.join();
     let t_read = t0.elapsed();
 
     // Phase 2: code in parallel, write from this thread

@@ -20,7 +20,11 @@ const NL: &[&str] = &["de", "het", "een", "en", "van", "in", "is", "op", "dat", 
 /// (`cyrillic`, `arabic`, `cjk`, `other-script`), or `und` when the text is
 /// too short to tell (fewer than 12 words: taken as English by [`is_english`]).
 pub fn detect(text: &str) -> &'static str {
-    let sample: String = text.chars().take(3000).collect();
+    // the first 3000 characters, without copying them
+    let sample = match text.char_indices().nth(3000) {
+        Some((b, _)) => &text[..b],
+        None => text,
+    };
     let (mut latin, mut cyr, mut arab, mut cjk, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in sample.chars().filter(|c| c.is_alphabetic()) {
         match c as u32 {
@@ -39,22 +43,43 @@ pub fn detect(text: &str) -> &'static str {
         let best = [(cyr, "cyrillic"), (arab, "arabic"), (cjk, "cjk"), (other, "other-script")].into_iter().max_by_key(|x| x.0).map_or("other-script", |x| x.1);
         return best;
     }
-    let words: Vec<String> = sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(400).map(str::to_lowercase).collect();
+    const LANGS: [(&str, &[&str]); 7] = [("en", EN), ("fr", FR), ("es", ES), ("de", DE), ("pt", PT), ("it", IT), ("nl", NL)];
+    // each stop word once, with the languages that list it as bits
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, (_, list)) in LANGS.iter().enumerate() {
+            for w in *list {
+                *m.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        m
+    });
+    let mut counts = [0usize; LANGS.len()];
+    let mut n = 0usize;
+    let mut lower = String::new();
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(400) {
+        n += 1;
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if let Some(&bits) = table.get(lower.as_str()) {
+            for (i, c) in counts.iter_mut().enumerate() {
+                *c += (bits >> i & 1) as usize;
+            }
+        }
+    }
     // short phrases (names, headlines) say too little: "Jean-Yves Le Drian" is not French
-    if words.len() < 12 {
+    if n < 12 {
         return "und";
     }
-    let score = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
-    let langs = [("en", EN), ("fr", FR), ("es", ES), ("de", DE), ("pt", PT), ("it", IT), ("nl", NL)];
     let mut best = ("und", 0usize);
-    for (code, list) in langs {
-        let s = score(list);
-        if s > best.1 {
-            best = (code, s);
+    for (i, (code, _)) in LANGS.iter().enumerate() {
+        if counts[i] > best.1 {
+            best = (code, counts[i]);
         }
     }
     // a few function words in a long text say little: ask for a real share
-    if best.1 * 100 < words.len() * 8 {
+    if best.1 * 100 < n * 8 {
         return "und";
     }
     best.0
@@ -62,13 +87,14 @@ pub fn detect(text: &str) -> &'static str {
 
 /// Is the text English (or too short to tell)? Texts herald would code.
 pub fn is_english(text: &str) -> bool {
-    matches!(detect(text), "en" | "und") && !is_confidently_other(text)
+    english_given(text, detect(text))
 }
 
-fn is_confidently_other(text: &str) -> bool {
-    // "und" from a long Latin text with no English function words at all
-    let words = text.split_whitespace().take(400).count();
-    words >= 40 && detect(text) == "und"
+/// [`is_english`] given the text's [`detect`] result.
+pub fn english_given(text: &str, detected: &str) -> bool {
+    // "und" from a long Latin text with no English function words at all is not English
+    let confidently_other = detected == "und" && text.split_whitespace().take(400).count() >= 40;
+    matches!(detected, "en" | "und") && !confidently_other
 }
 
 #[cfg(test)]

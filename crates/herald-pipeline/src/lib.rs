@@ -75,6 +75,16 @@ impl Analyzer for EwtSyntax {
     }
 }
 
+/// Load the tagger and the parser now, each on its own thread (they
+/// otherwise load on first use, one after the other, while every coding
+/// thread waits). Returns when both are loaded.
+pub fn warm_up_syntax() {
+    std::thread::scope(|s| {
+        s.spawn(|| herald_syntax::tagger::Tagger::embedded().is_some());
+        s.spawn(|| herald_syntax::parser::Parser::embedded().is_some());
+    });
+}
+
 impl Default for Pipeline {
     fn default() -> Self {
         Pipeline::new()

@@ -11,7 +11,7 @@ use herald_store::{DocRecord, FlagRecord, MentionRecord};
 /// `hash` is [`herald_formats::content_hash`] of its text; `file` is where it was read.
 pub fn doc_record(pipeline: &Pipeline, hash: &str, file: &str, doc: &Document) -> DocRecord {
     let language = lang::detect(&doc.text);
-    let english = lang::is_english(&doc.text);
+    let english = lang::english_given(&doc.text, language);
     let mut rec = DocRecord {
         hash: hash.to_string(),
         ext_id: doc.id.clone(),
