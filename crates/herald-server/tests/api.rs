@@ -433,11 +433,13 @@ async fn requests_are_bounded() {
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     let (s, v, _) = send(&app, Request::post("/api/code").body(Body::from("Israeli troops shelled Hezbollah positions in Lebanon.")).unwrap()).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    // time: a request still running at the limit answers 408 (the limit here
-    // is already past when the query, on its blocking thread, is first awaited)
+    // time: a request still running at the limit answers 408. Coding forty
+    // sentences takes far longer than the 1 ms limit (a cheap query could
+    // finish before the timer's first tick, so the test codes text)
     let st = herald_server::state(fixture(), None, Duration::from_secs(10)).unwrap();
-    let slow = herald_server::app(st, 1 << 20, Duration::from_nanos(1));
-    let (s, _, _) = send(&slow, Request::get("/api/stats").body(Body::empty()).unwrap()).await;
+    let slow = herald_server::app(st, 1 << 20, Duration::from_millis(1));
+    let long = "Israeli troops shelled Hezbollah positions in southern Lebanon on Tuesday, the army said. ".repeat(40);
+    let (s, _, _) = send(&slow, Request::post("/api/code").body(Body::from(long)).unwrap()).await;
     assert_eq!(s, StatusCode::REQUEST_TIMEOUT);
     // and a query that would never end is interrupted and answers 503
     let db = std::sync::Arc::new(herald_server::db::Db::open(fixture(), Duration::from_millis(200)).unwrap());
