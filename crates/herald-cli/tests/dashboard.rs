@@ -15,7 +15,6 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -101,13 +100,14 @@ fn dashboard_in_headless_chromium() {
     let stderr = child.stderr.take().unwrap();
     let server = Server(child);
     let mut lines = BufReader::new(stderr).lines();
-    let t0 = Instant::now();
+    let mut seen = 0;
     let url = loop {
         let line = lines.next().expect("herald serve ended before saying where it listens").unwrap();
         if let Some(rest) = line.split("on http://").nth(1) {
             break format!("http://{}", rest.split('/').next().unwrap());
         }
-        assert!(t0.elapsed() < Duration::from_secs(30), "herald serve said: {line}");
+        seen += 1;
+        assert!(seen < 200, "herald serve wrote 200 lines without saying where it listens; last: {line}");
     };
     // keep draining the server's stderr
     std::thread::spawn(move || for _ in lines.by_ref() {});

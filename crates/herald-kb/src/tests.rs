@@ -11,11 +11,9 @@ fn find(text: &str, date: Option<Date>) -> Vec<(String, String)> {
 }
 
 #[test]
-fn embedded_parses_fast_enough() {
-    let t0 = std::time::Instant::now();
+fn embedded_parses() {
+    // (its speed is measured by `herald bench`'s start-up line, not asserted)
     let kb = Kb::parse(Sources::embedded()).expect("embedded data parses");
-    // Debug builds are slower; the release figure is about 4 ms.
-    assert!(t0.elapsed().as_millis() < 2000);
     assert!(kb.countries().len() > 190);
 }
 
