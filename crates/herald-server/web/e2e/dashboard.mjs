@@ -94,10 +94,20 @@ try {
   check(true, "brushing the timeline puts since/until in the URL: " + new URL(page.url()).search);
 
   // clicking an actor in the network focuses on it: the filter, its profile and a dyad chart
-  const nodes = JSON.parse(await page.getAttribute("#network", "data-nodes"));
-  const netBox = await (await page.$("#network")).boundingBox();
-  const target = nodes.find((n) => n.x > 10 && n.y > 10 && n.x < netBox.width - 10 && n.y < netBox.height - 10);
-  await page.mouse.click(netBox.x + target.x, netBox.y + target.y);
+  // (the brush above redraws the network with its own layout: the node read
+  // may move before the click lands, so read and click again until it takes)
+  let target = null;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await page.waitForLoadState("networkidle");
+    const nodes = JSON.parse(await page.getAttribute("#network", "data-nodes"));
+    const netBox = await (await page.$("#network")).boundingBox();
+    target = nodes.find((n) => n.x > 10 && n.y > 10 && n.x < netBox.width - 10 && n.y < netBox.height - 10);
+    await page.mouse.click(netBox.x + target.x, netBox.y + target.y);
+    const took = await page
+      .waitForFunction((id) => new URLSearchParams(location.search).getAll("actor").includes(id), target.id, { timeout: 3000 })
+      .then(() => true, () => false);
+    if (took) break;
+  }
   await page.waitForFunction((id) => new URLSearchParams(location.search).getAll("actor").includes(id), target.id, { timeout: 10000 });
   await page.waitForSelector("#profile:not([hidden]) .counterparts", { timeout: 10000 });
   const profile = await page.textContent("#profile h2");
