@@ -34,16 +34,7 @@ pub fn documents(name: &str, bytes: &[u8]) -> Loaded {
     let mut channel_link = String::new();
     let mut saw_feed = false;
     loop {
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            Err(e) => {
-                out.skipped.push(Skipped {
-                    place: format!("{name}#byte {}", reader.error_position()),
-                    reason: format!("broken XML after {items_seen} item(s): {e}; the items before it were read"),
-                });
-                break;
-            }
-        };
+        let Some(ev) = crate::xml_event(&mut reader, &mut out, name, items_seen, "item") else { break };
         match ev {
             Event::Start(e) => {
                 let n = e.local_name().as_ref().to_ascii_lowercase();

@@ -81,6 +81,23 @@ impl std::fmt::Display for Skipped {
     }
 }
 
+/// The next event of an XML reader (RSS/Atom, PETRARCH XML), or `None`
+/// once the XML breaks: the break is recorded in `out` with its byte
+/// position, after `read` records of kind `what` ("item", "sentence"),
+/// which stay read.
+pub(crate) fn xml_event<'a>(reader: &mut quick_xml::Reader<&'a [u8]>, out: &mut Loaded, name: &str, read: usize, what: &str) -> Option<quick_xml::events::Event<'a>> {
+    match reader.read_event() {
+        Ok(ev) => Some(ev),
+        Err(e) => {
+            out.skipped.push(Skipped {
+                place: format!("{name}#byte {}", reader.error_position()),
+                reason: format!("broken XML after {read} {what}(s): {e}; the {what}s before it were read"),
+            });
+            None
+        }
+    }
+}
+
 /// Documents read from one source, and what could not be read.
 #[derive(Debug, Default)]
 pub struct Loaded {

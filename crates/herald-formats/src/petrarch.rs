@@ -20,16 +20,7 @@ pub fn documents(name: &str, bytes: &[u8]) -> Loaded {
     let mut depth_stack: Vec<String> = Vec::new();
     let mut saw = false;
     loop {
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            Err(e) => {
-                out.skipped.push(Skipped {
-                    place: format!("{name}#byte {}", reader.error_position()),
-                    reason: format!("broken XML after {n} sentence(s): {e}; the sentences before it were read"),
-                });
-                break;
-            }
-        };
+        let Some(ev) = crate::xml_event(&mut reader, &mut out, name, n, "sentence") else { break };
         match ev {
             Event::Start(e) => {
                 let tag = e.local_name().as_ref().to_ascii_lowercase();
